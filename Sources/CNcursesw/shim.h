@@ -1,0 +1,42 @@
+#ifndef SINOAI_CNCURSESW_SHIM_H
+#define SINOAI_CNCURSESW_SHIM_H
+// Wide-character API must be switched on before the header, or cchar_t,
+// get_wch and setcchar are missing.
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+// Swift 6 refuses mutable C globals and function-like macros: tiny accessors.
+static inline WINDOW *sinoai_stdscr(void) { return stdscr; }
+static inline int sinoai_lines(void) { return LINES; }
+static inline int sinoai_cols(void) { return COLS; }
+static inline int sinoai_colors(void) { return COLORS; }
+static inline int sinoai_color_pairs(void) { return COLOR_PAIRS; }
+static inline attr_t sinoai_a_normal(void) { return A_NORMAL; }
+static inline attr_t sinoai_a_bold(void) { return A_BOLD; }
+static inline attr_t sinoai_a_dim(void) { return A_DIM; }
+static inline attr_t sinoai_a_reverse(void) { return A_REVERSE; }
+static inline attr_t sinoai_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t sinoai_a_italic(void) { return A_ITALIC; }
+static inline mmask_t sinoai_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
+static inline mmask_t sinoai_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t sinoai_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t sinoai_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t sinoai_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t sinoai_button5_pressed(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON5_PRESSED;
+#else
+    return 0;
+#endif
+}
+
+/// Draws one grapheme (up to 5 scalars) with attributes and an extended colour pair.
+static inline int sinoai_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
+    cchar_t cc;
+    if (setcchar(&cc, wch, attrs, 0, &pair) != OK) return ERR;
+    return mvwadd_wch(stdscr, y, x, &cc);
+}
+#endif

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import SinoAIDomain
+import SinoAIViewModel
+
+/// `sinoai company ID`: one firm with its IPOs, events, risk and sources.
+struct CompanyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "company", abstract: "Show one firm: profile, IPO, policy, risk and sources.")
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var formatOptions: FormatOptions
+    @Argument(help: "The firm's id, e.g. zhipu-ai (see `sinoai companies`).")
+    var id: String
+
+    func run() throws {
+        let (snapshot, _) = try dataOptions.loadSnapshot()
+        guard let company = snapshot.company(id) else {
+            let suggestions = snapshot.companies.map(\.id).filter { $0.contains(id.lowercased()) || id.lowercased().contains($0) }
+            throw CommandFailure(message: "unknown company id \"\(Text.escaped(id, limit: 40))\"" +
+                (suggestions.isEmpty ? "; run `sinoai companies` for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"),
+                code: 2)
+        }
+        let page = FirmPage(company: company, snapshot: snapshot, scenario: RiskScenario.baselineID)
+        switch formatOptions.format {
+        case .json:
+            var members: [JSONMember] = []
+            if case .object(let base) = RecordJSON.company(company, snapshot: snapshot) { members = base }
+            members.append(JSONMember(key: "ipos", node: JSONNode(.array(snapshot.ipos(of: company.id).map { RecordJSON.ipo($0, snapshot: snapshot) }))))
+            members.append(JSONMember(key: "events", node: JSONNode(.array(snapshot.events(touching: company.id).map(RecordJSON.event)))))
+            members.append(JSONMember(key: "risk", node: JSONNode(snapshot.riskScore(company.id).map { RecordJSON.risk($0, snapshot: snapshot) } ?? .null)))
+            emit(JSONWriter.write(.object(members)))
+        case .csv:
+            emit(CSVWriter.write(header: ["section", "field", "value"], rows: page.sections.flatMap { section in
+                section.lines.map { [section.title, $0.label, $0.value] }
+            }))
+        case .table:
+            var out = ""
+            for section in page.sections {
+                out += "\n" + section.title + "\n" + String(repeating: "─", count: 60) + "\n"
+                out += TextTable(columns: [.init(title: "", maxWidth: 22), .init(title: "", maxWidth: 200)],
+                                 rows: section.lines.map { [$0.label, $0.value] })
+                    .render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
+            }
+            emit(String(out.dropFirst()))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import SinoAIDomain
+
+/// The `sinoai` command: the dashboard by default, plus scriptable subcommands.
+public struct SinoAICommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "sinoai",
+        abstract: "A terminal dashboard for China's AI sector: firms, IPOs, policy, export-control risk.",
+        discussion: """
+        With no subcommand, opens the interactive dashboard on the snapshot.
+        Exit status: 0 ok, 1 invalid data (one problem per line on stderr), 2 usage error.
+        """,
+        subcommands: [DashboardCommand.self, CompaniesCommand.self, CompanyCommand.self, IPOsCommand.self,
+                      PoliciesCommand.self, RiskCommand.self, ValidateCommand.self],
+        defaultSubcommand: DashboardCommand.self
+    )
+
+    public init() {}
+
+    /// Parses, runs and exits with the documented status codes.
+    public static func runAndExit(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let invalid as InvalidSnapshot {
+            let problems = invalid.error.problems
+            var text = "sinoai: the snapshot in \(invalid.directory.path) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
+            text += problems.map { Text.escaped($0.description) }.joined(separator: "\n") + "\n"
+            FileHandle.standardError.write(Data(text.utf8))
+            Foundation.exit(1)
+        } catch let notFound as DataLocator.NotFound {
+            FileHandle.standardError.write(Data("sinoai: \(notFound)\n".utf8))
+            Foundation.exit(2)
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("sinoai: \(failure.message)\n".utf8))
+            Foundation.exit(failure.code)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == 0 {
+                emit(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            // ArgumentParser reports usage errors as EX_USAGE (64); ours is 2.
+            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}
+
+/// A failure with a message and an exit status.
+struct CommandFailure: Error {
+    var message: String
+    var code: Int32
+}

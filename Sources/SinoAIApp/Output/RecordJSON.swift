@@ -1,0 +1,115 @@
+import Foundation
+import SinoAIDomain
+import SinoAIViewModel
+
+/// JSON shapes of the records printed by the commands. Field names follow the
+/// snapshot format so scripts can use the same vocabulary.
+enum RecordJSON {
+    static func sources(_ sources: [Source]) -> JSONValue {
+        .array(sources.map {
+            .object(["title": .string($0.title), "publisher": .string($0.publisher), "url": .string($0.url), "date": .date($0.date)])
+        })
+    }
+
+    static func provenance(_ p: Provenance) -> [(String, JSONValue)] {
+        [("confidence", .string(p.confidence.rawValue)), ("note", .string(p.note)), ("sources", sources(p.sources))]
+    }
+
+    static func money(_ m: Money?) -> JSONValue {
+        guard let m else { return .null }
+        return .object(["amount": .decimal(m.amount), "currency": .string(m.currency.code)])
+    }
+
+    static func object(_ pairs: [(String, JSONValue)]) -> JSONValue {
+        .object(pairs.map { JSONMember(key: $0.0, node: JSONNode($0.1)) })
+    }
+
+    static func sourcedMoney(_ s: Sourced<Money>?) -> JSONValue {
+        guard let s else { return .null }
+        return object([("amount", .decimal(s.value.amount)), ("currency", .string(s.value.currency.code))]
+            + provenance(s.provenance)
+            + [("alternatives", .array(s.alternatives.map {
+                object([("amount", .decimal($0.value.amount)), ("currency", .string($0.value.currency.code))] + provenance($0.provenance))
+            }))])
+    }
+
+    static func quote(_ s: Sourced<PriceQuote>?) -> JSONValue {
+        guard let s else { return .null }
+        return object([("price", .decimal(s.value.price)), ("changePercent", .decimal(s.value.changePercent))]
+            + provenance(s.provenance)
+            + [("alternatives", .array(s.alternatives.map {
+                object([("price", .decimal($0.value.price)), ("changePercent", .decimal($0.value.changePercent))] + provenance($0.provenance))
+            }))])
+    }
+
+    static func company(_ c: Company, snapshot: Snapshot) -> JSONValue {
+        let row = CompanyRow(company: c, snapshot: snapshot)
+        return object([
+            ("id", .string(c.id)), ("name", .string(c.name)), ("nameZh", .string(c.nameZh)), ("legalName", .string(c.legalName)),
+            ("segment", .string(c.segment.rawValue)), ("segmentDetail", .string(c.segmentDetail)), ("hq", .string(c.hq)),
+            ("founded", .date(c.founded)), ("status", .string(c.status.rawValue)), ("statusNote", .string(c.statusNote)),
+            ("listings", .array(c.listings.map {
+                object([("exchange", .string($0.exchange.rawValue)), ("ticker", .string($0.ticker)),
+                        ("currency", .string($0.currency.code)), ("listingDate", .date($0.listingDate)),
+                        ("isParent", .bool($0.isParent))])
+            })),
+            ("latestValuation", row.valuation.map { v in
+                object([("date", .date(v.date)), ("kind", .string(v.kind.rawValue))] + [("value", sourcedMoney(v.value))])
+            } ?? .null),
+            ("fundingRounds", .array(c.fundingRounds.map {
+                object([("date", .date($0.date)), ("round", .string($0.round)), ("amount", money($0.amount)),
+                        ("leadInvestors", .strings($0.leadInvestors)), ("valuation", money($0.valuation))] + provenance($0.provenance))
+            })),
+            ("valuations", .array(c.valuations.map {
+                object([("date", .date($0.date)), ("kind", .string($0.kind.rawValue)), ("value", sourcedMoney($0.value))])
+            })),
+            ("products", .strings(c.products)),
+            ("entityList", object([("status", .string(c.entityList.status.rawValue)), ("dateAdded", .date(c.entityList.dateAdded)),
+                                   ("rule", .string(c.entityList.rule))] + provenance(c.entityList.provenance))),
+            ("returnVsOfferPercent", .double(row.returnVsOffer.map { NSDecimalNumber(decimal: $0).doubleValue }, places: 2)),
+            ("riskScore", .double(row.riskScore, places: 2)),
+            ("notes", .strings(c.notes)),
+            ("fieldConfidence", object(c.fieldConfidence.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })),
+        ] + provenance(c.provenance))
+    }
+
+    static func ipo(_ ipo: IPO, snapshot: Snapshot) -> JSONValue {
+        let row = IPORow(ipo: ipo, snapshot: snapshot)
+        return object([
+            ("id", .string(ipo.id)), ("companyId", .string(ipo.companyId)), ("exchange", .string(ipo.exchange.rawValue)),
+            ("ticker", .string(ipo.ticker)), ("currency", .string(ipo.currency.code)), ("listingDate", .date(ipo.listingDate)),
+            ("status", .string(ipo.status.rawValue)), ("offerPrice", .decimal(ipo.offerPrice?.value.price)),
+            ("offer", quote(ipo.offerPrice)), ("amountRaised", sourcedMoney(ipo.amountRaised)),
+            ("firstDayOpen", quote(ipo.firstDayOpen)), ("firstDayClose", quote(ipo.firstDayClose)),
+            ("firstDayCloseVsOfferPercent", .double(row.closeVsOffer.map { NSDecimalNumber(decimal: $0).doubleValue })),
+            ("latestPrice", .decimal(row.latestPrice)), ("latestDate", .date(row.latestDate)),
+            ("latestVsOfferPercent", .double(row.latestVsOffer.map { NSDecimalNumber(decimal: $0).doubleValue })),
+            ("daysListed", row.daysListed.map { .int($0) } ?? .null),
+            ("pricePoints", .array(ipo.pricePoints.map {
+                object([("date", .date($0.date)), ("price", .decimal($0.price)), ("kind", .string($0.kind.rawValue))] + provenance($0.provenance))
+            })),
+            ("notes", .strings(ipo.notes)),
+        ] + provenance(ipo.provenance))
+    }
+
+    static func event(_ e: PolicyEvent) -> JSONValue {
+        object([
+            ("id", .string(e.id)), ("date", .date(e.date)), ("dateNote", .string(e.dateNote)),
+            ("jurisdiction", .string(e.jurisdiction.rawValue)), ("kind", .string(e.kind.rawValue)), ("title", .string(e.title)),
+            ("issuer", .string(e.issuer)), ("amount", sourcedMoney(e.amount)), ("summary", .string(e.summary)),
+            ("segments", .strings(e.segments.map(\.rawValue))), ("companyIds", .strings(e.companyIds)), ("notes", .strings(e.notes)),
+        ] + provenance(e.provenance))
+    }
+
+    static func risk(_ score: RiskScore, snapshot: Snapshot) -> JSONValue {
+        object([
+            ("companyId", .string(score.companyId)), ("name", .string(snapshot.company(score.companyId)?.name)),
+            ("score", .double(score.score)), ("rank", .int(score.rank)), ("deltaVsBaseline", .double(score.deltaVsBaseline)),
+            ("unknownShare", .double(score.unknownShare, places: 4)),
+            ("contributions", .array(score.contributions.map {
+                object([("factor", .string($0.factorId)), ("points", .double($0.points, places: 3)),
+                        ("value", .double($0.value, places: 3)), ("unknown", .bool($0.isUnknown))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,381 @@
+import Foundation
+
+/// Turns parsed JSON into domain records, reporting every problem it meets. Records
+/// with problems in required fields are dropped; the caller treats any problem as a
+/// failed load, so a half-valid snapshot is never used.
+struct SnapshotDecoder {
+    let context: DecodingContext
+
+    // MARK: Shared shapes
+
+    func sources(_ reader: ObjectReader, required: Bool) -> [Source]? {
+        guard reader.has("sources") else {
+            reader.node("sources", required: false)
+            if required { reader.report(.missingSources, "no sources: every record that states facts needs at least one", field: "sources") }
+            return nil
+        }
+        let list = reader.array("sources").compactMap { element -> Source? in
+            guard let item = ObjectReader(element.node, context: context, record: reader.record, path: element.path) else { return nil }
+            defer { item.finish() }
+            let title = item.string("title", required: true)
+            let publisher = item.string("publisher", required: true)
+            let url = item.string("url", required: true)
+            let date = item.date("date")
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                item.report(.invalidValue, "not an http(s) URL: \"\(Text.escaped(url, limit: 60))\"", field: "url")
+            }
+            guard let title, let publisher, let url else { return nil }
+            return Source(title: title, publisher: publisher, url: url, date: date)
+        }
+        if required && list.isEmpty {
+            reader.report(.missingSources, "no sources: every record that states facts needs at least one", field: "sources")
+        }
+        return list
+    }
+
+    /// `confidence`, `sources`, `note`; nested figures inherit what they do not state.
+    func provenance(_ reader: ObjectReader, inheriting parent: Provenance?, sourcesRequired: Bool? = nil) -> Provenance {
+        let confidence: Confidence? = reader.enumValue("confidence", required: parent == nil)
+        let list = sources(reader, required: sourcesRequired ?? (parent == nil))
+        let note = reader.string("note")
+        return Provenance(confidence: confidence ?? parent?.confidence ?? .unverified,
+                          sources: list ?? parent?.sources ?? [], note: note)
+    }
+
+    func money(_ reader: ObjectReader) -> Money? {
+        let amount = reader.decimal("amount", required: true)
+        let currency = reader.currency("currency")
+        guard let amount, let currency else { return nil }
+        return Money(amount: amount, currency: currency)
+    }
+
+    func moneyObject(_ reader: ObjectReader, _ key: String) -> Money? {
+        guard let object = reader.object(key) else { return nil }
+        defer { object.finish() }
+        return money(object)
+    }
+
+    /// A figure with provenance and alternatives; `value` reads the figure's own fields.
+    func sourced<Value>(_ reader: ObjectReader, _ key: String, parent: Provenance,
+                        value: (ObjectReader) -> Value?) -> Sourced<Value>? {
+        guard let object = reader.object(key) else { return nil }
+        return sourced(object, parent: parent, value: value)
+    }
+
+    func sourced<Value>(_ object: ObjectReader, parent: Provenance, value: (ObjectReader) -> Value?) -> Sourced<Value>? {
+        defer { object.finish() }
+        let main = value(object)
+        let provenance = self.provenance(object, inheriting: parent)
+        let alternatives = object.array("alternatives").compactMap { element -> Sourced<Value>.Alternative? in
+            guard let alt = ObjectReader(element.node, context: context, record: object.record, path: element.path) else { return nil }
+            defer { alt.finish() }
+            let altValue = value(alt)
+            // An alternative exists because another source disagrees: it must name it.
+            let altProvenance = self.provenance(alt, inheriting: provenance, sourcesRequired: true)
+            guard let altValue else { return nil }
+            return .init(value: altValue, provenance: altProvenance)
+        }
+        guard let main else { return nil }
+        return Sourced(value: main, provenance: provenance, alternatives: alternatives)
+    }
+
+    func priceQuote(_ reader: ObjectReader) -> PriceQuote? {
+        let price = reader.decimal("price")
+        let change = reader.decimal("changePercent", nonNegative: false)
+        if price == nil && change == nil && !reader.has("price") && !reader.has("changePercent") {
+            reader.report(.missingField, "a price figure needs price or changePercent", field: "price")
+            return nil
+        }
+        return PriceQuote(price: price, changePercent: change)
+    }
+
+    /// Reads the top-level `{"key": [...]}` wrapper and decodes each element.
+    func records<T>(_ root: JSONNode, key: String, decode: (ObjectReader) -> T?) -> [T] {
+        guard let top = ObjectReader(root, context: context, record: nil, path: "") else { return [] }
+        defer { top.finish() }
+        return top.array(key, required: true).enumerated().compactMap { index, element in
+            let provisionalId = Self.recordId(element.node) ?? "#\(index)"
+            guard let reader = ObjectReader(element.node, context: context, record: provisionalId, path: "") else { return nil }
+            defer { reader.finish() }
+            return decode(reader)
+        }
+    }
+
+    /// The record's `id` (or `companyId`) for messages, before it is validated.
+    static func recordId(_ node: JSONNode) -> String? {
+        guard case .object(let members) = node.value else { return nil }
+        for key in ["id", "companyId"] {
+            if let member = members.first(where: { $0.key == key }), case .string(let id) = member.node.value {
+                return Text.escaped(id, limit: 60)
+            }
+        }
+        return nil
+    }
+
+    func slug(_ reader: ObjectReader, _ key: String) -> String? {
+        guard let id = reader.string(key, required: true) else { return nil }
+        if id.isEmpty || !id.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) {
+            reader.report(.invalidValue, "ids are slugs of a-z, 0-9 and '-' (found \"\(Text.escaped(id, limit: 40))\")", field: key)
+        }
+        return id
+    }
+
+    // MARK: Files
+
+    func manifest(_ root: JSONNode) -> Manifest? {
+        guard let reader = ObjectReader(root, context: context, record: nil, path: "") else { return nil }
+        defer { reader.finish() }
+        let version = reader.int("schemaVersion", required: true)
+        let asOf = reader.date("asOf", required: true)
+        let description = reader.string("description", required: true)
+        if let version, version != Manifest.supportedSchemaVersion {
+            reader.report(.unsupportedSchema, "schema version \(version) is not supported (this build reads \(Manifest.supportedSchemaVersion))", field: "schemaVersion")
+            return nil
+        }
+        if let asOf, asOf.precision != .day {
+            reader.report(.invalidDate, "asOf must be a full date (YYYY-MM-DD)", field: "asOf")
+        }
+        guard let version, let asOf, let description else { return nil }
+        return Manifest(schemaVersion: version, asOf: asOf, description: description)
+    }
+
+    func companies(_ root: JSONNode) -> [Company] {
+        records(root, key: "companies", decode: company)
+    }
+
+    func company(_ r: ObjectReader) -> Company? {
+        let id = slug(r, "id")
+        let name = r.string("name", required: true)
+        let nameZh = r.string("nameZh")
+        let legalName = r.string("legalName")
+        let segment: Segment? = r.enumValue("segment", required: true)
+        let segmentDetail = r.string("segmentDetail")
+        let hq = r.string("hq")
+        let founded = r.date("founded")
+        let foundedNote = r.string("foundedNote")
+        let status: CompanyStatus? = r.enumValue("status", required: true)
+        let statusNote = r.string("statusNote")
+        let provenance = self.provenance(r, inheriting: nil)
+        let listings = r.array("listings").compactMap { element -> Listing? in
+            guard let l = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+            defer { l.finish() }
+            let exchange: Exchange? = l.enumValue("exchange", required: true)
+            let ticker = l.string("ticker")
+            let currency = l.currency("currency")
+            let date = l.date("listingDate")
+            let isParent = l.bool("isParent") ?? false
+            let confidence: Confidence? = l.enumValue("confidence")
+            let note = l.string("note")
+            guard let exchange, let currency else { return nil }
+            return Listing(exchange: exchange, ticker: ticker, currency: currency, listingDate: date, isParent: isParent,
+                           confidence: confidence, note: note)
+        }
+        let rounds = r.array("fundingRounds").compactMap { element in
+            ObjectReader(element.node, context: context, record: r.record, path: element.path).flatMap {
+                fundingRound($0, parent: provenance, allowAlternatives: true)
+            }
+        }
+        let valuations = r.array("valuations").compactMap { element -> Valuation? in
+            guard let v = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+            let date = v.date("date", required: true)
+            let kind: Valuation.Kind? = v.enumValue("kind", required: true)
+            let value = sourced(v, parent: provenance) { reader in moneyObject(reader, "value") }
+            guard let date, let kind, let value else { return nil }
+            return Valuation(date: date, kind: kind, value: value)
+        }
+        let products = r.strings("products")
+        let entityList = r.object("entityList", required: true).flatMap(entityListStatus) ?? .noneFound
+        let notes = r.strings("notes")
+        var fieldConfidence: [String: Confidence] = [:]
+        if let map = r.object("fieldConfidence"), case .object(let members) = map.node.value {
+            for member in members {
+                let field = map.fieldPath(member.key)
+                if let confidence: Confidence = ObjectReader.enumValue(member.node, context: context, record: r.record, field: field) {
+                    fieldConfidence[member.key] = confidence
+                }
+            }
+        }
+        guard let id, let name, let segment, let status else { return nil }
+        return Company(id: id, name: name, nameZh: nameZh, legalName: legalName, segment: segment,
+                       segmentDetail: segmentDetail, hq: hq, founded: founded, foundedNote: foundedNote, status: status,
+                       statusNote: statusNote, listings: listings, fundingRounds: rounds, valuations: valuations,
+                       products: products, entityList: entityList, notes: notes, fieldConfidence: fieldConfidence,
+                       provenance: provenance)
+    }
+
+    func fundingRound(_ f: ObjectReader, parent: Provenance, allowAlternatives: Bool) -> FundingRound? {
+        defer { f.finish() }
+        let date = f.date("date")
+        let round = f.string("round", required: true)
+        let amount = moneyObject(f, "amount")
+        let leads = f.strings("leadInvestors")
+        let investors = f.strings("investors")
+        let valuation = moneyObject(f, "valuation")
+        let provenance = self.provenance(f, inheriting: parent, sourcesRequired: allowAlternatives ? nil : true)
+        let alternatives = allowAlternatives ? f.array("alternatives").compactMap { element in
+            ObjectReader(element.node, context: context, record: f.record, path: element.path).flatMap {
+                fundingRound($0, parent: provenance, allowAlternatives: false)
+            }
+        } : []
+        guard let round else { return nil }
+        return FundingRound(date: date, round: round, amount: amount, leadInvestors: leads, investors: investors,
+                            valuation: valuation, provenance: provenance, alternatives: alternatives)
+    }
+
+    func entityListStatus(_ e: ObjectReader) -> EntityListStatus? {
+        defer { e.finish() }
+        let status: EntityListStatus.Status? = e.enumValue("status", required: true)
+        let dateAdded = e.date("dateAdded")
+        let rule = e.string("rule")
+        let confidence: Confidence? = e.enumValue("confidence")
+        let list = sources(e, required: status == .listed) ?? []
+        let note = e.string("note")
+        let provenance = Provenance(confidence: confidence ?? .unverified, sources: list, note: note)
+        let alternatives = e.array("alternatives").compactMap { element -> Sourced<CalendarDate>.Alternative? in
+            guard let alt = ObjectReader(element.node, context: context, record: e.record, path: element.path) else { return nil }
+            defer { alt.finish() }
+            let date = alt.date("dateAdded", required: true)
+            let altProvenance = self.provenance(alt, inheriting: provenance, sourcesRequired: true)
+            guard let date else { return nil }
+            return .init(value: date, provenance: altProvenance)
+        }
+        guard let status else { return nil }
+        return EntityListStatus(status: status, dateAdded: dateAdded, rule: rule, provenance: provenance,
+                                alternativeDates: alternatives)
+    }
+
+    func ipos(_ root: JSONNode) -> [IPO] {
+        records(root, key: "ipos") { r in
+            let id = slug(r, "id")
+            let companyId = r.string("companyId", required: true)
+            let exchange: Exchange? = r.enumValue("exchange", required: true)
+            let ticker = r.string("ticker")
+            let currency = r.currency("currency")
+            let listingDate = r.date("listingDate")
+            let status: IPO.Status = r.enumValue("status") ?? .listed
+            let provenance = self.provenance(r, inheriting: nil)
+            let offer = sourced(r, "offerPrice", parent: provenance, value: priceQuote)
+            let raised = sourced(r, "amountRaised", parent: provenance, value: money)
+            let open = sourced(r, "firstDayOpen", parent: provenance, value: priceQuote)
+            let close = sourced(r, "firstDayClose", parent: provenance, value: priceQuote)
+            let points = r.array("pricePoints").compactMap { element -> PricePoint? in
+                guard let p = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+                defer { p.finish() }
+                let date = p.date("date", required: true)
+                let price = p.decimal("price", required: true)
+                let kind: PricePoint.Kind? = p.enumValue("kind", required: true)
+                let pointProvenance = self.provenance(p, inheriting: provenance)
+                guard let date, let price, let kind else { return nil }
+                return PricePoint(date: date, price: price, kind: kind, provenance: pointProvenance)
+            }
+            let notes = r.strings("notes")
+            if status == .listed && listingDate == nil && r.has("listingDate") == false {
+                r.report(.missingField, "a listed IPO needs a listingDate", field: "listingDate")
+            }
+            guard let id, let companyId, let exchange, let currency else { return nil }
+            return IPO(id: id, companyId: companyId, exchange: exchange, ticker: ticker, currency: currency,
+                       listingDate: listingDate, status: status, offerPrice: offer, amountRaised: raised,
+                       firstDayOpen: open, firstDayClose: close, pricePoints: points.sorted { $0.date < $1.date },
+                       notes: notes, provenance: provenance)
+        }
+    }
+
+    func policies(_ root: JSONNode) -> [PolicyEvent] {
+        records(root, key: "events") { r in
+            let id = slug(r, "id")
+            let date = r.date("date", required: true)
+            let dateNote = r.string("dateNote")
+            let jurisdiction: Jurisdiction? = r.enumValue("jurisdiction", required: true)
+            let kind: PolicyKind? = r.enumValue("kind", required: true)
+            let title = r.string("title", required: true)
+            let issuer = r.string("issuer")
+            let provenance = self.provenance(r, inheriting: nil)
+            let amount = sourced(r, "amount", parent: provenance, value: money)
+            let summary = r.string("summary", required: true)
+            let segments = r.array("segments").compactMap { element -> Segment? in
+                ObjectReader.enumValue(element.node, context: context, record: r.record, field: element.path)
+            }
+            let companyIds = r.strings("companyIds")
+            let notes = r.strings("notes")
+            guard let id, let date, let jurisdiction, let kind, let title, let summary else { return nil }
+            return PolicyEvent(id: id, date: date, dateNote: dateNote, jurisdiction: jurisdiction, kind: kind, title: title,
+                               issuer: issuer, amount: amount, summary: summary, segments: segments,
+                               companyIds: companyIds, notes: notes, provenance: provenance)
+        }
+    }
+
+    func riskModel(_ root: JSONNode) -> RiskModel? {
+        guard let r = ObjectReader(root, context: context, record: nil, path: "") else { return nil }
+        defer { r.finish() }
+        let description = r.string("description", required: true) ?? ""
+        let unknownValue = r.double("unknownValue") ?? 0.5
+        if !(0...1).contains(unknownValue) {
+            r.report(.outOfRange, "must be within 0…1 (found \(unknownValue))", field: "unknownValue")
+        }
+        let factors = r.array("factors", required: true).enumerated().compactMap { index, element -> RiskFactor? in
+            let recordId = Self.recordId(element.node).map { "factor \($0)" } ?? "factor #\(index)"
+            guard let f = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
+            defer { f.finish() }
+            let id = slug(f, "id")
+            let code = f.string("code", required: true)
+            let name = f.string("name", required: true)
+            let definition = f.string("definition", required: true)
+            let scale = f.string("scale", required: true)
+            let weight = f.double("weight", required: true)
+            if let weight, weight <= 0 { f.report(.outOfRange, "weight must be positive (found \(weight))", field: "weight") }
+            guard let id, let code, let name, let definition, let scale, let weight else { return nil }
+            return RiskFactor(id: id, code: code, name: name, definition: definition, scale: scale, weight: weight)
+        }
+        let assessments = r.array("assessments", required: true).enumerated().compactMap { index, element -> RiskAssessment? in
+            let recordId = Self.recordId(element.node) ?? "#\(index)"
+            guard let a = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
+            defer { a.finish() }
+            let companyId = a.string("companyId", required: true)
+            var values: [String: FactorValue] = [:]
+            if let map = a.object("values", required: true), case .object(let members) = map.node.value {
+                for member in members {
+                    guard let v = ObjectReader(member.node, context: context, record: recordId, path: map.fieldPath(member.key)) else { continue }
+                    defer { v.finish() }
+                    let value = v.double("value", required: false)
+                    if !v.has("value") { v.report(.missingField, "required field is missing (use null for unknown)", field: "value") }
+                    if let value, !(0...1).contains(value) {
+                        v.report(.outOfRange, "factor values are within 0…1 (found \(value))", field: "value")
+                    }
+                    let rationale = v.string("rationale", required: true) ?? ""
+                    let provenance = self.provenance(v, inheriting: Provenance(confidence: .unverified, sources: []),
+                                                     sourcesRequired: value != nil)
+                    values[member.key] = FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance)
+                }
+            }
+            guard let companyId else { return nil }
+            return RiskAssessment(companyId: companyId, values: values)
+        }
+        let scenarios = r.array("scenarios", required: true).enumerated().compactMap { index, element -> RiskScenario? in
+            let recordId = Self.recordId(element.node).map { "scenario \($0)" } ?? "scenario #\(index)"
+            guard let s = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
+            defer { s.finish() }
+            let id = slug(s, "id")
+            let name = s.string("name", required: true)
+            let description = s.string("description", required: true)
+            let adjustments = s.array("adjustments").compactMap { element -> RiskScenario.Adjustment? in
+                guard let a = ObjectReader(element.node, context: context, record: recordId, path: element.path) else { return nil }
+                defer { a.finish() }
+                let factor = a.string("factor", required: true)
+                let companyIds = a.has("companyIds") ? a.strings("companyIds") : nil
+                let operation: RiskScenario.Adjustment.Operation? = a.enumValue("op", required: true)
+                let value = a.double("value", required: true)
+                let rationale = a.string("rationale", required: true)
+                if let value, let operation {
+                    let range: ClosedRange<Double> = operation == .set ? 0...1 : -1...1
+                    if !range.contains(value) { a.report(.outOfRange, "value must be within \(range.lowerBound)…\(range.upperBound) for op \(operation.rawValue)", field: "value") }
+                }
+                guard let factor, let operation, let value, let rationale else { return nil }
+                return RiskScenario.Adjustment(factor: factor, companyIds: companyIds, operation: operation, value: value, rationale: rationale)
+            }
+            guard let id, let name, let description else { return nil }
+            return RiskScenario(id: id, name: name, description: description, adjustments: adjustments)
+        }
+        return RiskModel(description: description, unknownValue: unknownValue, factors: factors,
+                         assessments: assessments, scenarios: scenarios)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The files a snapshot folder holds.
+public enum SnapshotFile: String, Sendable, CaseIterable {
+    case manifest = "manifest.json"
+    case companies = "companies.json"
+    case ipos = "ipos.json"
+    case policies = "policies.json"
+    case risk = "risk.json"
+}
+
+/// Why a snapshot could not be used: every problem found, in file order.
+public struct SnapshotLoadError: Error, Sendable, CustomStringConvertible {
+    public var problems: [SnapshotProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads, decodes and validates a snapshot folder. All or nothing: any problem means
+/// no snapshot, so a half-written or broken update is never shown.
+public enum SnapshotLoader {
+    /// Files larger than this are refused before they are read (a snapshot of 100k
+    /// firms is about 60 MB).
+    public static let maximumFileSize = 512 * 1024 * 1024
+
+    public static func load(from directory: URL) -> Result<Snapshot, SnapshotLoadError> {
+        var problems: [SnapshotProblem] = []
+        var roots: [SnapshotFile: (JSONNode, DecodingContext)] = [:]
+        for file in SnapshotFile.allCases {
+            switch readFile(file.rawValue, in: directory) {
+            case .failure(let problem): problems.append(problem)
+            case .success(let bytes):
+                let context = DecodingContext(file: file.rawValue, bytes: bytes)
+                do {
+                    roots[file] = (try JSONParser.parse(bytes), context)
+                } catch {
+                    context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", at: JSONNode(.null, offset: error.offset))
+                    problems += context.problems
+                }
+            }
+        }
+        func decode<T>(_ file: SnapshotFile, _ body: (SnapshotDecoder, JSONNode) -> T) -> T? {
+            guard let (root, context) = roots[file] else { return nil }
+            let value = body(SnapshotDecoder(context: context), root)
+            problems += context.problems
+            return value
+        }
+        let manifest = decode(.manifest) { $0.manifest($1) } ?? nil
+        let companies = decode(.companies) { $0.companies($1) }
+        let ipos = decode(.ipos) { $0.ipos($1) }
+        let events = decode(.policies) { $0.policies($1) }
+        let risk = decode(.risk) { $0.riskModel($1) } ?? nil
+        problems += SnapshotValidator.validate(companies: companies ?? [], ipos: ipos ?? [], events: events ?? [], risk: risk)
+        guard problems.isEmpty, let manifest, let companies, let ipos, let events, let risk else {
+            return .failure(SnapshotLoadError(problems: problems))
+        }
+        return .success(Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk))
+    }
+
+    static func readFile(_ name: String, in directory: URL) -> Result<[UInt8], SnapshotProblem> {
+        let path = directory.appendingPathComponent(name).path
+        func problem(_ message: String) -> Result<[UInt8], SnapshotProblem> {
+            .failure(SnapshotProblem(file: name, kind: .unreadableFile, message: message))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return problem("missing file (looked in \(directory.path))")
+        }
+        if isDirectory.boolValue { return problem("is a folder, not a file") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return problem("cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return problem("cannot stat: \(String(cString: strerror(errno)))") }
+        if (info.st_mode & S_IFMT) != S_IFREG { return problem("not a regular file") }
+        if Int(info.st_size) > maximumFileSize {
+            return problem("file is \(info.st_size / 1_048_576) MB, over the \(maximumFileSize / 1_048_576) MB limit")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var total = 0
+        while total < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, $0.count - total) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return problem("cannot read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { bytes.removeSubrange(total...); break }
+            total += n
+        }
+        return .success(bytes)
+    }
+}

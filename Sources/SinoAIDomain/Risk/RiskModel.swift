@@ -1,0 +1,87 @@
+/// The export-control risk model: documented factors with weights, per-firm values
+/// (analyst judgements anchored on sourced facts) and scenarios that adjust them.
+public struct RiskModel: Sendable, Hashable {
+    public var description: String
+    /// The value assumed for an unknown factor; the score reports how much rests on it.
+    public var unknownValue: Double
+    public var factors: [RiskFactor]
+    public var assessments: [RiskAssessment]
+    public var scenarios: [RiskScenario]
+
+    public init(description: String, unknownValue: Double, factors: [RiskFactor], assessments: [RiskAssessment],
+                scenarios: [RiskScenario]) {
+        self.description = description; self.unknownValue = unknownValue; self.factors = factors
+        self.assessments = assessments; self.scenarios = scenarios
+    }
+
+    public static let empty = RiskModel(description: "", unknownValue: 0.5, factors: [], assessments: [], scenarios: [])
+
+    public func scenario(named id: String) -> RiskScenario? { scenarios.first { $0.id == id } }
+}
+
+/// One named factor of exposure to US controls.
+public struct RiskFactor: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var code: String
+    public var name: String
+    public var definition: String
+    public var scale: String
+    public var weight: Double
+
+    public init(id: String, code: String, name: String, definition: String, scale: String, weight: Double) {
+        self.id = id; self.code = code; self.name = name; self.definition = definition; self.scale = scale; self.weight = weight
+    }
+}
+
+/// A firm's value for one factor, with the reason for it.
+public struct FactorValue: Sendable, Hashable {
+    /// 0…1, or nil when unknown.
+    public var value: Double?
+    public var rationale: String
+    public var provenance: Provenance
+
+    public init(value: Double?, rationale: String, provenance: Provenance) {
+        self.value = value; self.rationale = rationale; self.provenance = provenance
+    }
+}
+
+/// A firm's values for every factor.
+public struct RiskAssessment: Sendable, Hashable {
+    public var companyId: String
+    public var values: [String: FactorValue]
+
+    public init(companyId: String, values: [String: FactorValue]) {
+        self.companyId = companyId; self.values = values
+    }
+}
+
+/// A what-if: adjustments applied to factor values.
+public struct RiskScenario: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var description: String
+    public var adjustments: [Adjustment]
+
+    public static let baselineID = "baseline"
+
+    public struct Adjustment: Sendable, Hashable {
+        public enum Operation: String, Sendable, CaseIterable { case add, set }
+        public var factor: String
+        /// nil: every firm.
+        public var companyIds: [String]?
+        public var operation: Operation
+        public var value: Double
+        public var rationale: String
+
+        public init(factor: String, companyIds: [String]?, operation: Operation, value: Double, rationale: String) {
+            self.factor = factor; self.companyIds = companyIds; self.operation = operation
+            self.value = value; self.rationale = rationale
+        }
+
+        public func applies(to companyId: String) -> Bool { companyIds?.contains(companyId) ?? true }
+    }
+
+    public init(id: String, name: String, description: String, adjustments: [Adjustment]) {
+        self.id = id; self.name = name; self.description = description; self.adjustments = adjustments
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import SinoAIDomain
+
+/// Everything known about one firm, as sections of lines: profile, listing and IPO,
+/// funding, products, Entity List, risk breakdown, related events, sources.
+public struct FirmPage: Sendable, Equatable {
+    public var companyId: String
+    public var title: String
+    public var sections: [PageSection]
+    /// The listing whose price chart the page shows.
+    public var chartIPOId: String?
+
+    public init(company c: Company, snapshot: Snapshot, scenario: String) {
+        companyId = c.id
+        title = c.name + (c.nameZh.map { "  " + $0 } ?? "")
+        var sections: [PageSection] = []
+
+        var profile: [PageLine] = [
+            PageLine("Name", c.name),
+            PageLine("中文名", c.nameZh ?? Format.unknown, doubtful: c.confidence(of: "nameZh").isDoubtful),
+        ]
+        if let legal = c.legalName { profile.append(PageLine("Legal name", legal)) }
+        profile += [
+            PageLine("Segment", c.segment.label + (c.segmentDetail.map { " — " + $0 } ?? "")),
+            PageLine("HQ", c.hq ?? Format.unknown, doubtful: c.confidence(of: "hq").isDoubtful),
+            PageLine("Founded", (c.founded?.display ?? Format.unknown) + (c.foundedNote.map { " — " + $0 } ?? ""),
+                     doubtful: c.confidence(of: "founded").isDoubtful),
+            PageLine("Status", c.status.label + (c.statusNote.map { " — " + $0 } ?? "")),
+            PageLine("Confidence", c.provenance.confidence.rawValue, tone: c.provenance.confidence.isDoubtful ? .warning : .dim),
+        ]
+        for listing in c.listings {
+            profile.append(PageLine(listing.isParent ? "Parent listing" : "Listing",
+                                    "\(listing.exchange.rawValue): \(listing.ticker ?? Format.unknown) (\(listing.currency.code))"
+                                        + (listing.listingDate.map { ", listed \($0.display)" } ?? "") + (listing.note.map { " — " + $0 } ?? ""),
+                                    doubtful: listing.confidence?.isDoubtful ?? false))
+        }
+        sections.append(PageSection("Profile", profile))
+
+        let ipos = snapshot.ipos(of: c.id)
+        chartIPOId = ipos.first { !$0.pricePoints.isEmpty || $0.firstDayClose != nil }?.id
+        for ipo in ipos {
+            sections.append(PageSection("IPO — \(ipo.code)", Self.ipoLines(ipo, snapshot: snapshot)))
+        }
+
+        var money: [PageLine] = []
+        for round in c.fundingRounds {
+            money.append(PageLine("\(round.date?.display ?? "Date ?") \(round.round)",
+                                  Format.money(round.amount) + (round.valuation.map { ", valuation " + Format.money($0) } ?? "")
+                                      + (round.leadInvestors.isEmpty ? "" : ", led by " + round.leadInvestors.joined(separator: ", "))
+                                      + (round.provenance.note.map { " — " + $0 } ?? ""),
+                                  doubtful: round.provenance.confidence.isDoubtful || !round.alternatives.isEmpty))
+            for alt in round.alternatives {
+                money.append(PageLine("  alternative", Format.money(alt.amount) + (alt.valuation.map { ", valuation " + Format.money($0) } ?? "")
+                                          + Self.sourceSuffix(alt.provenance), tone: .dim))
+            }
+        }
+        for valuation in c.valuations.sorted(by: { $0.date < $1.date }) {
+            money.append(contentsOf: Self.sourcedLines("\(valuation.date.display) \(valuation.kind.label)", valuation.value, Format.money))
+        }
+        if !money.isEmpty { sections.append(PageSection("Funding and valuation", money)) }
+
+        if !c.products.isEmpty {
+            sections.append(PageSection("Products", c.products.map { PageLine("•", $0) }))
+        }
+
+        var entity: [PageLine] = []
+        if c.entityList.isListed {
+            entity.append(PageLine("US Entity List", "Listed " + (c.entityList.dateAdded?.display ?? "(date unknown)"), tone: .us,
+                                   doubtful: c.entityList.provenance.confidence.isDoubtful || !c.entityList.alternativeDates.isEmpty))
+            if let rule = c.entityList.rule { entity.append(PageLine("Rule", rule)) }
+            for alt in c.entityList.alternativeDates {
+                entity.append(PageLine("  alternative", alt.value.display + Self.sourceSuffix(alt.provenance), tone: .dim))
+            }
+        } else {
+            entity.append(PageLine("US Entity List", "No addition found in the sources (absence not proven)", tone: .dim))
+        }
+        if let note = c.entityList.provenance.note { entity.append(PageLine("Note", note, tone: .dim)) }
+        sections.append(PageSection("Export controls", entity))
+
+        if let score = snapshot.riskScore(c.id, scenario: scenario) {
+            var risk = [PageLine("Score", "\(Format.score(score.score)) / 100, rank \(score.rank) of \(snapshot.riskModel.assessments.count)"
+                                     + (scenario == RiskScenario.baselineID ? "" : ", \(Format.delta(score.deltaVsBaseline)) vs baseline")
+                                     + String(format: "; %.0f%% of the weight rests on unknowns", score.unknownShare * 100),
+                                 tone: .accent)]
+            let assessment = snapshot.riskModel.assessments.first { $0.companyId == c.id }
+            for contribution in score.topContributions {
+                guard let factor = snapshot.factor(contribution.factorId) else { continue }
+                let valueText = contribution.value.map { String(format: "%.2f", $0) }
+                    ?? "unknown (counted as \(String(format: "%.2f", contribution.effectiveValue)))"
+                let rationale = assessment?.values[factor.id]?.rationale ?? ""
+                risk.append(PageLine("\(factor.code) \(factor.name)",
+                                     String(format: "%4.1f pts", contribution.points) + " = \(String(format: "%.2f", factor.weight)) × \(valueText) — \(rationale)",
+                                     tone: contribution.isUnknown ? .dim : .normal,
+                                     doubtful: assessment?.values[factor.id]?.provenance.confidence.isDoubtful ?? false))
+            }
+            risk.append(PageLine("", "Factor values are analyst judgements anchored on the sourced facts.", tone: .dim))
+            sections.append(PageSection("Export-control risk", risk))
+        }
+
+        let events = snapshot.events(touching: c.id)
+        if !events.isEmpty {
+            sections.append(PageSection("Related policy and controls", events.map { e in
+                PageLine("\(e.date.description) \(e.jurisdiction == .cn ? "●" : "▲") \(e.jurisdiction.rawValue)", e.title,
+                         tone: e.jurisdiction == .cn ? .cn : .us, doubtful: e.provenance.confidence.isDoubtful, link: .event(e.id))
+            }))
+        }
+
+        if !c.notes.isEmpty {
+            sections.append(PageSection("Notes", c.notes.map { PageLine("•", $0) }))
+        }
+
+        var sources: [Source] = c.provenance.sources
+        for ipo in ipos { sources += ipo.provenance.sources }
+        var seen: Set<String> = []
+        sections.append(PageSection("Sources (record confidence: \(c.provenance.confidence.rawValue))", sources.filter { seen.insert($0.url).inserted }.map {
+            PageLine($0.publisher, $0.title + ($0.date.map { " (\($0.description))" } ?? "") + " — " + $0.url, tone: .dim)
+        }))
+        self.sections = sections
+    }
+
+    static func sourceSuffix(_ p: Provenance) -> String {
+        let publishers = p.sources.map(\.publisher)
+        return (p.note.map { " — " + $0 } ?? "") + (publishers.isEmpty ? "" : " [" + publishers.joined(separator: "; ") + "]")
+    }
+
+    /// A figure, then its alternatives, each with their sources.
+    static func sourcedLines<V>(_ label: String, _ figure: Sourced<V>, _ format: (V) -> String) -> [PageLine] {
+        var lines = [PageLine(label, format(figure.value) + sourceSuffix(figure.provenance), doubtful: figure.isQuestionable)]
+        for alt in figure.alternatives {
+            lines.append(PageLine("  alternative", format(alt.value) + sourceSuffix(alt.provenance), tone: .dim))
+        }
+        return lines
+    }
+
+    static func ipoLines(_ ipo: IPO, snapshot: Snapshot) -> [PageLine] {
+        let row = IPORow(ipo: ipo, snapshot: snapshot)
+        let prefix = ipo.currency.symbolPrefix
+        func quote(_ q: PriceQuote) -> String {
+            let pct = ipo.percentVsOffer(q)
+            return (q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown) + " (" + Format.percent(pct) + " vs offer)"
+        }
+        var lines = [PageLine("Listed", ipo.status == .pending ? "Pending" : (ipo.listingDate?.display ?? Format.unknown)
+                                  + (row.daysListed.map { ", \($0) days before the snapshot" } ?? ""))]
+        if let offer = ipo.offerPrice {
+            lines += sourcedLines("Offer price", offer) { q in q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown }
+        }
+        if let raised = ipo.amountRaised { lines += sourcedLines("Amount raised", raised, Format.money) }
+        if let open = ipo.firstDayOpen { lines += sourcedLines("First-day open", open, quote) }
+        if let close = ipo.firstDayClose { lines += sourcedLines("First-day close", close, quote) }
+        for point in ipo.pricePoints {
+            let pct = ipo.offerPrice?.value.price.flatMap { $0 > 0 ? (point.price - $0) / $0 * 100 : nil }
+            lines.append(PageLine("\(point.date.display) \(point.kind.rawValue)",
+                                  prefix + Format.decimal(point.price, places: 2) + " (" + Format.percent(pct) + ")" + sourceSuffix(point.provenance),
+                                  tone: point.kind.isLine ? .normal : .dim, doubtful: point.provenance.confidence.isDoubtful))
+        }
+        lines += ipo.notes.map { PageLine("•", $0, tone: .dim) }
+        return lines
+    }
+}

@@ -1,0 +1,36 @@
+/// Where a line of a page leads when the user presses Enter on it.
+public enum PageLink: Sendable, Hashable {
+    case company(String)
+    case event(String)
+}
+
+/// One line of a detail page: a label, a value, and how to show it.
+public struct PageLine: Sendable, Equatable {
+    public enum Tone: Sendable, Equatable { case normal, dim, positive, negative, warning, cn, us, accent }
+
+    public var label: String
+    public var value: String
+    public var tone: Tone
+    /// A dim `?`: low confidence, or sources disagree.
+    public var doubtful: Bool
+    public var link: PageLink?
+
+    public init(_ label: String, _ value: String, tone: Tone = .normal, doubtful: Bool = false, link: PageLink? = nil) {
+        self.label = label
+        self.value = value
+        self.tone = tone
+        self.doubtful = doubtful
+        self.link = link
+    }
+}
+
+/// A titled group of lines.
+public struct PageSection: Sendable, Equatable {
+    public var title: String
+    public var lines: [PageLine]
+
+    public init(_ title: String, _ lines: [PageLine]) {
+        self.title = title
+        self.lines = lines
+    }
+}

@@ -1,0 +1,3 @@
+import SinoAIApp
+
+SinoAICommand.runAndExit()
