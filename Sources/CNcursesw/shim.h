@@ -33,6 +33,24 @@ static inline mmask_t sinoai_button5_pressed(void) {
 #endif
 }
 
+/// newterm on the process's stdin/stdout; NULL when the terminal type is unknown.
+static inline SCREEN *sinoai_newterm(const char *term) {
+    return newterm(term, stdout, stdin);
+}
+
+/// get_wch into an int: returns OK, KEY_CODE_YES or ERR.
+static inline int sinoai_get_wch(unsigned int *out) {
+    wint_t ch = 0;
+    int r = get_wch(&ch);
+    *out = (unsigned int)ch;
+    return r;
+}
+
+/// Whether the terminfo entry has a capability string (e.g. "RGB" flag).
+static inline int sinoai_has_rgb(void) {
+    return tigetflag("RGB") > 0;
+}
+
 /// Draws one grapheme (up to 5 scalars) with attributes and an extended colour pair.
 static inline int sinoai_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
     cchar_t cc;

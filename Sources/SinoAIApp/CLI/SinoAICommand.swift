@@ -11,7 +11,7 @@ public struct SinoAICommand: ParsableCommand {
         With no subcommand, opens the interactive dashboard on the snapshot.
         Exit status: 0 ok, 1 invalid data (one problem per line on stderr), 2 usage error.
         """,
-        subcommands: [DashboardCommand.self, CompaniesCommand.self, CompanyCommand.self, IPOsCommand.self,
+        subcommands: [DashboardCommand.self, WatchCommand.self, CompaniesCommand.self, CompanyCommand.self, IPOsCommand.self,
                       PoliciesCommand.self, RiskCommand.self, ValidateCommand.self],
         defaultSubcommand: DashboardCommand.self
     )

@@ -1,4 +1,4 @@
-import SinoAIRendering
+import SinoAIText
 
 /// A plain-text table aligned by display width, so Chinese names keep columns
 /// straight. Every cell is sanitized; long cells are cut at `maxWidth` with `…`.

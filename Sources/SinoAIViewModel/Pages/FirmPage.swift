@@ -55,7 +55,7 @@ public struct FirmPage: Sendable, Equatable {
             }
         }
         for valuation in c.valuations.sorted(by: { $0.date < $1.date }) {
-            money.append(contentsOf: Self.sourcedLines("\(valuation.date.display) \(valuation.kind.label)", valuation.value, Format.money))
+            money.append(contentsOf: Self.sourcedLines("\(valuation.date.display) \(valuation.kind.label)", valuation.value, parent: c.provenance, Format.money))
         }
         if !money.isEmpty { sections.append(PageSection("Funding and valuation", money)) }
 
@@ -118,14 +118,20 @@ public struct FirmPage: Sendable, Equatable {
         self.sections = sections
     }
 
-    static func sourceSuffix(_ p: Provenance) -> String {
-        let publishers = p.sources.map(\.publisher)
+    /// " — note [Publisher; Publisher]": the figure's own sources only, not the ones it
+    /// inherits from its record (those are listed once under Sources).
+    static func sourceSuffix(_ p: Provenance, parent: Provenance? = nil) -> String {
+        let own = p.sources == parent?.sources ? [] : p.sources
+        var seen: Set<String> = []
+        let publishers = own.map(\.publisher).filter { seen.insert($0).inserted }
         return (p.note.map { " — " + $0 } ?? "") + (publishers.isEmpty ? "" : " [" + publishers.joined(separator: "; ") + "]")
     }
 
     /// A figure, then its alternatives, each with their sources.
-    static func sourcedLines<V>(_ label: String, _ figure: Sourced<V>, _ format: (V) -> String) -> [PageLine] {
-        var lines = [PageLine(label, format(figure.value) + sourceSuffix(figure.provenance), doubtful: figure.isQuestionable)]
+    static func sourcedLines<V>(_ label: String, _ figure: Sourced<V>, parent: Provenance? = nil, _ format: (V) -> String) -> [PageLine] {
+        var lines = [PageLine(label, format(figure.value) + sourceSuffix(figure.provenance, parent: parent)
+                                  + (figure.provenance.confidence.isDoubtful ? " (\(figure.provenance.confidence.rawValue))" : ""),
+                              doubtful: figure.isQuestionable)]
         for alt in figure.alternatives {
             lines.append(PageLine("  alternative", format(alt.value) + sourceSuffix(alt.provenance), tone: .dim))
         }
@@ -142,15 +148,16 @@ public struct FirmPage: Sendable, Equatable {
         var lines = [PageLine("Listed", ipo.status == .pending ? "Pending" : (ipo.listingDate?.display ?? Format.unknown)
                                   + (row.daysListed.map { ", \($0) days before the snapshot" } ?? ""))]
         if let offer = ipo.offerPrice {
-            lines += sourcedLines("Offer price", offer) { q in q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown }
+            lines += sourcedLines("Offer price", offer, parent: ipo.provenance) { q in q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown }
         }
-        if let raised = ipo.amountRaised { lines += sourcedLines("Amount raised", raised, Format.money) }
-        if let open = ipo.firstDayOpen { lines += sourcedLines("First-day open", open, quote) }
-        if let close = ipo.firstDayClose { lines += sourcedLines("First-day close", close, quote) }
+        if let raised = ipo.amountRaised { lines += sourcedLines("Amount raised", raised, parent: ipo.provenance, Format.money) }
+        if let open = ipo.firstDayOpen { lines += sourcedLines("First-day open", open, parent: ipo.provenance, quote) }
+        if let close = ipo.firstDayClose { lines += sourcedLines("First-day close", close, parent: ipo.provenance, quote) }
         for point in ipo.pricePoints {
             let pct = ipo.offerPrice?.value.price.flatMap { $0 > 0 ? (point.price - $0) / $0 * 100 : nil }
             lines.append(PageLine("\(point.date.display) \(point.kind.rawValue)",
-                                  prefix + Format.decimal(point.price, places: 2) + " (" + Format.percent(pct) + ")" + sourceSuffix(point.provenance),
+                                  prefix + Format.decimal(point.price, places: 2) + " (" + Format.percent(pct) + ")"
+                                      + sourceSuffix(point.provenance, parent: ipo.provenance),
                                   tone: point.kind.isLine ? .normal : .dim, doubtful: point.provenance.confidence.isDoubtful))
         }
         lines += ipo.notes.map { PageLine("•", $0, tone: .dim) }

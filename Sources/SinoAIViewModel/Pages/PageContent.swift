@@ -6,8 +6,6 @@ public enum PageLink: Sendable, Hashable {
 
 /// One line of a detail page: a label, a value, and how to show it.
 public struct PageLine: Sendable, Equatable {
-    public enum Tone: Sendable, Equatable { case normal, dim, positive, negative, warning, cn, us, accent }
-
     public var label: String
     public var value: String
     public var tone: Tone

@@ -1,0 +1,176 @@
+import CSystemShims
+import Foundation
+import Logging
+import SinoAIDomain
+import SinoAIRendering
+import SinoAITerminal
+import SinoAIViewModel
+
+/// The run loop, the only impure core: one thread owns ncurses and sleeps in
+/// `poll()` on the terminal, signals, the file watcher and a wake-up pipe; each
+/// event becomes an action for the reducer, whose effects are performed here; then
+/// one frame is rendered and flushed. Idle costs nothing.
+final class DashboardRunner {
+    private var state: AppState
+    private let terminal: CursesTerminal
+    private let themes: ThemeCatalog
+    private let signals: SignalSource
+    private let wake: WakePipe
+    private let reloader: SnapshotReloader
+    private let watcher: FileWatcher?
+    private let options: RenderOptions
+    private let logger: Logger
+    /// Debounce: a burst of writes ends this long after the last event.
+    private let debounce: TimeInterval = 0.2
+    private var reloadAt: Date?
+    private var nextPoll: Date?
+    private var emptyReads = 0
+
+    init(state: AppState, terminal: CursesTerminal, themes: ThemeCatalog, signals: SignalSource, wake: WakePipe,
+         reloader: SnapshotReloader, watcher: FileWatcher?, options: RenderOptions, logger: Logger) {
+        self.state = state
+        self.terminal = terminal
+        self.themes = themes
+        self.signals = signals
+        self.wake = wake
+        self.reloader = reloader
+        self.watcher = watcher
+        self.options = options
+        self.logger = logger
+        if let watcher, !watcher.usesInotify { nextPoll = Date().addingTimeInterval(watcher.interval) }
+    }
+
+    /// Runs until quit, hang-up or a terminating signal. Returns the exit status.
+    func run() -> Int32 {
+        var dirty = true
+        var status: Int32 = 0
+        loop: while true {
+            if dirty {
+                terminal.setTheme(themes.theme(state.themeName))
+                terminal.draw(ScreenRenderer.render(state, options: options))
+                dirty = false
+            }
+            var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
+            if let watcher, watcher.usesInotify { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), timeoutMilliseconds())
+            if ready < 0 && errno != EINTR {
+                logger.error("poll failed: \(String(cString: strerror(errno)))")
+                status = 1
+                break
+            }
+            let now = Date()
+
+            // Signals first: a hang-up or SIGTERM ends the loop before anything else.
+            if fds[1].revents & Int16(POLLIN) != 0 {
+                for signal in signals.drain() {
+                    switch signal {
+                    case SIGWINCH:
+                        dirty = apply(.resize(terminal.handleResize())) || true
+                    case SIGPIPE:
+                        continue
+                    default:
+                        logger.info("exiting on signal \(signal)")
+                        status = signal == SIGINT ? 130 : 0
+                        break loop
+                    }
+                }
+            }
+            // The terminal went away (SSH disconnect, tmux killed): exit, never spin.
+            if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                logger.info("terminal hung up")
+                break
+            }
+            if fds[0].revents & Int16(POLLIN) != 0 {
+                let inputs = terminal.readInput()
+                emptyReads = inputs.isEmpty ? emptyReads + 1 : 0
+                if emptyReads >= 5 {
+                    logger.info("terminal input closed")
+                    break
+                }
+                for input in inputs {
+                    let action: Action = switch input {
+                    case .key(let key): .key(key)
+                    case .mouse(let event): .mouse(event)
+                    }
+                    if perform(state: action) { break loop }
+                    dirty = true
+                }
+            }
+            if fds[2].revents & Int16(POLLIN) != 0 {
+                wake.drain()
+                if let result = reloader.take() {
+                    switch result {
+                    case .success(let snapshot):
+                        logger.info("snapshot loaded", metadata: ["asOf": "\(snapshot.manifest.asOf)"])
+                        _ = apply(.snapshotLoaded(snapshot, at: now))
+                    case .failure(let error):
+                        logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
+                        _ = apply(.snapshotFailed(error.problems, at: now))
+                    }
+                    dirty = true
+                }
+            }
+            if let watcher {
+                if fds.count > 3, fds[3].revents & Int16(POLLIN) != 0, watcher.drainEvents() {
+                    reloadAt = now.addingTimeInterval(debounce)
+                }
+                if let poll = nextPoll, now >= poll {
+                    nextPoll = now.addingTimeInterval(watcher.interval)
+                    if watcher.pollChanged() { reloadAt = now.addingTimeInterval(debounce) }
+                }
+            }
+            if let at = reloadAt, now >= at {
+                reloadAt = nil
+                reloader.request()
+            }
+            if needsTick(now) {
+                dirty = apply(.tick(now)) || dirty
+            }
+        }
+        terminal.shutdown()
+        return status
+    }
+
+    private var lastTick = Date()
+
+    /// Change marks fade and the staleness warning may appear: a tick at most every
+    /// 5 s while marks are shown, else hourly.
+    private func needsTick(_ now: Date) -> Bool {
+        let period: TimeInterval = state.changedIDs.isEmpty ? 3600 : 5
+        guard now.timeIntervalSince(lastTick) >= period else { return false }
+        lastTick = now
+        return true
+    }
+
+    /// The poll timeout: the nearest of the debounce deadline, the next file-time
+    /// poll and the next tick; never a busy loop.
+    private func timeoutMilliseconds() -> Int32 {
+        var deadlines: [Date] = [lastTick.addingTimeInterval(state.changedIDs.isEmpty ? 3600 : 5)]
+        if let reloadAt { deadlines.append(reloadAt) }
+        if let nextPoll { deadlines.append(nextPoll) }
+        let wait = deadlines.min()!.timeIntervalSinceNow
+        return Int32(max(0, min(3_600_000, (wait * 1000).rounded(.up))))
+    }
+
+    /// Runs the reducer; true when the frame changed.
+    @discardableResult
+    private func apply(_ action: Action) -> Bool {
+        _ = perform(state: action)
+        return true
+    }
+
+    /// Runs the reducer and its effects; true when the program should quit.
+    private func perform(state action: Action) -> Bool {
+        let effects = Reducer.reduce(&state, action)
+        for effect in effects {
+            switch effect {
+            case .quit: return true
+            case .reload: reloader.request()
+            case .setMouse(let on): terminal.setMouse(on)
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,66 @@
+import SinoAIDomain
+import SinoAIText
+import SinoAIViewModel
+
+/// Draws a detail page: title, the price chart (firm pages), and its rows.
+struct PageRenderer {
+    var state: AppState
+    var page: PageState
+    var borders: BorderSet
+    var ascii: Bool
+
+    func render(_ body: Rect, into buffer: inout Buffer) {
+        let inner = Box(title: title, focused: true, borders: borders).render(body, into: &buffer)
+        guard !inner.isEmpty else { return }
+        let document = PageDocument.make(page.page, state: state, width: inner.width)
+        buffer.put(" " + document.title, x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(fg: .title, attributes: [.bold]))
+        var rowsArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        let chartHeight = PageDocument.chartHeight(bodyHeight: body.height, hasChart: document.chartIPOId != nil)
+        if chartHeight > 0, let id = document.chartIPOId, let ipo = state.snapshot.ipo(id) {
+            let (chartArea, rest) = rowsArea.splitTop(chartHeight)
+            let series = PriceSeries(ipo: ipo, companyName: state.snapshot.company(ipo.companyId)?.name ?? ipo.companyId)
+            buffer.put(" Price vs offer — " + series.title, x: chartArea.x, y: chartArea.y, maxWidth: chartArea.width, style: Style(fg: .accent))
+            LineChart(series: series, ascii: ascii).render(
+                Rect(x: chartArea.x + 1, y: chartArea.y + 1, width: chartArea.width - 2, height: chartArea.height - 1), into: &buffer)
+            rowsArea = rest
+        }
+        var cursor = page.cursor
+        cursor.reveal(count: document.rows.count, visible: rowsArea.height)
+        for line in 0..<min(rowsArea.height, max(0, document.rows.count - cursor.top)) {
+            let index = cursor.top + line
+            let row = document.rows[index]
+            let y = rowsArea.y + line
+            let selected = index == cursor.selected
+            var base = Style()
+            if selected {
+                base = Style(fg: .selectionText, bg: .selection)
+                buffer.fill(Rect(x: rowsArea.x, y: y, width: rowsArea.width, height: 1), style: base)
+            }
+            switch row.kind {
+            case .blank: continue
+            case .heading:
+                buffer.put(" " + row.text, x: rowsArea.x, y: y, maxWidth: rowsArea.width,
+                           style: selected ? base.adding(.bold) : Style(fg: .accent, attributes: [.bold, .underline]))
+            case .line:
+                let labelStyle = selected ? base : Style(fg: .dim)
+                buffer.putFitted(row.label, x: rowsArea.x + 1, y: y, width: document.labelWidth, style: labelStyle)
+                let x = rowsArea.x + 2 + document.labelWidth
+                var style = selected ? base : Style(fg: role(for: row.tone))
+                if row.link != nil { style = style.adding(.underline) }
+                let used = buffer.put(row.text, x: x, y: y, maxWidth: rowsArea.maxX - x, style: style)
+                if row.doubtful { buffer.put(" ?", x: x + used, y: y, maxWidth: max(0, rowsArea.maxX - x - used), style: Style(fg: .dim, bg: base.bg, attributes: [.dim])) }
+                if row.link != nil && selected {
+                    buffer.put(ascii ? " >" : " ↵", x: rowsArea.maxX - 2, y: y, style: base.adding(.bold))
+                }
+            }
+        }
+    }
+
+    var title: String {
+        switch page.page {
+        case .firm: "Firm"
+        case .event: "Policy event"
+        case .changes: "Changes"
+        }
+    }
+}

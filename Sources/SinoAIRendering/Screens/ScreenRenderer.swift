@@ -1,0 +1,163 @@
+import Foundation
+import SinoAIDomain
+import SinoAIText
+import SinoAIViewModel
+
+/// Options that depend on the terminal rather than the state.
+public struct RenderOptions: Sendable {
+    /// The terminal cannot show UTF-8: ASCII borders, bars and charts; `?` for other glyphs.
+    public var ascii: Bool
+
+    public init(ascii: Bool = false) {
+        self.ascii = ascii
+    }
+}
+
+/// Draws a whole frame for a state. Pure: the same state gives the same buffer.
+public enum ScreenRenderer {
+    public static func render(_ state: AppState, options: RenderOptions = RenderOptions()) -> Buffer {
+        var buffer = Buffer(width: state.size.width, height: state.size.height)
+        buffer.asciiOnly = options.ascii
+        let borders: BorderSet = options.ascii ? .ascii : .unicode
+        switch state.layout {
+        case .tooSmall:
+            renderTooSmall(state.size, into: &buffer)
+            return buffer
+        case .dashboard(let header, let panels, let banner, let status, let tabs):
+            renderHeader(state, header, tabs: tabs, into: &buffer)
+            for (panel, layout) in panels.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                PanelRenderer(state: state, panel: panel, layout: layout, borders: borders, ascii: options.ascii).render(into: &buffer)
+            }
+            if let banner { renderBanner(state, banner, into: &buffer) }
+            renderStatus(state, status, into: &buffer)
+        case .page(let header, let body, let banner, let status):
+            renderHeader(state, header, tabs: false, into: &buffer)
+            if let page = state.currentPage {
+                PageRenderer(state: state, page: page, borders: borders, ascii: options.ascii).render(body, into: &buffer)
+            }
+            if let banner { renderBanner(state, banner, into: &buffer) }
+            renderStatus(state, status, into: &buffer)
+        }
+        renderOverlays(state, borders: borders, into: &buffer)
+        return buffer
+    }
+
+    static func renderTooSmall(_ size: TerminalSize, into buffer: inout Buffer) {
+        let need = TerminalSize.minimum
+        let lines = ["Terminal too small", "\(size.width)×\(size.height); need at least \(need.width)×\(need.height)", "(q quits)"]
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < size.height {
+            let width = DisplayWidth.of(line)
+            buffer.put(line, x: max(0, (size.width - width) / 2), y: top + i, style: Style(fg: i == 0 ? .warning : .text, attributes: i == 0 ? [.bold] : []))
+        }
+    }
+
+    static func renderHeader(_ state: AppState, _ area: Rect, tabs: Bool, into buffer: inout Buffer) {
+        let style = Style(fg: .statusText, bg: .statusBar)
+        buffer.fill(area, style: style)
+        var x = area.x + buffer.put(" SinoAI ", x: area.x, y: area.y, style: style.adding(.bold).with(fg: .accent))
+        if tabs && state.pages.isEmpty {
+            x = TabBar.start
+            for panel in PanelID.allCases {
+                let label = " " + TabBar.label(panel) + " "
+                let active = panel == state.focus
+                x += buffer.put(label, x: x, y: area.y, style: active ? Style(fg: .selectionText, bg: .selection, attributes: [.bold]) : style)
+                x += 1
+            }
+        } else {
+            var crumbs = ["Dashboard"]
+            for page in state.pages {
+                switch page.page {
+                case .firm(let id): crumbs.append(state.snapshot.company(id)?.name ?? id)
+                case .event(let id): crumbs.append(state.snapshot.event(id).map { String($0.title.prefix(30)) } ?? id)
+                case .changes: crumbs.append("Changes")
+                }
+            }
+            x += buffer.put(crumbs.joined(separator: " › "), x: x + 1, y: area.y, maxWidth: max(0, area.width - 30), style: style) + 1
+        }
+        let right = "as of \(state.snapshot.manifest.asOf) "
+        if area.maxX - DisplayWidth.of(right) > x + 1 {
+            buffer.put(right, x: area.maxX - DisplayWidth.of(right), y: area.y, style: style)
+        }
+    }
+
+    static func renderBanner(_ state: AppState, _ area: Rect, into buffer: inout Buffer) {
+        guard let banner = state.banner else { return }
+        let style = Style(fg: banner.isError ? .negative : .warning, bg: .banner, attributes: [.bold])
+        buffer.fill(area, style: style)
+        buffer.put((banner.isError ? " ! " : " ") + banner.message, x: area.x, y: area.y, maxWidth: area.width, style: style)
+    }
+
+    static func renderStatus(_ state: AppState, _ area: Rect, into buffer: inout Buffer) {
+        let style = Style(fg: .statusText, bg: .statusBar)
+        buffer.fill(area, style: style)
+        var left: String
+        let panel = state.panel(state.focus)
+        switch state.mode {
+        case .search:
+            left = " /" + panel.query + "▏ \(panel.order.count) match\(panel.order.count == 1 ? "" : "es") · Enter open/keep · Esc clear"
+        case .filter:
+            left = " Filter: ↑↓ choose · ←→ Space change · 0 reset · Enter/Esc close"
+        case .help:
+            left = " Any key closes help"
+        case .normal:
+            if let notice = state.notice {
+                left = " " + notice
+            } else if !state.pages.isEmpty {
+                left = " ↑↓ move · Enter follow link · Esc back · / search · ? help · q quit"
+            } else if !panel.query.isEmpty {
+                left = " search \"\(panel.query)\": \(panel.order.count) · n/N next/prev · Esc clear"
+            } else {
+                left = " Tab panel · 1-4 zoom · / search · f filter · s sort · x scenario · ? help · q quit"
+            }
+        }
+        var right = "\(state.focus.title) · \(state.dataPath)"
+        if let reload = state.lastReload {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.dateFormat = "HH:mm:ss"
+            right += " · reloaded \(formatter.string(from: reload))"
+        }
+        let age = state.snapshotAgeDays
+        let stale = age > state.staleAfterDays
+        if stale { right = "STALE: data \(age) days old · " + right }
+        right += " "
+        // The right side (where and what) keeps its room; hints take the rest.
+        let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width * 2 / 3))
+        buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: stale ? style.with(fg: .warning).adding(.bold) : style)
+        let room = area.width - rightWidth - 1
+        if room > 0 { buffer.put(DisplayWidth.truncate(left, to: room).text, x: area.x, y: area.y, maxWidth: room, style: style) }
+    }
+
+    static func renderOverlays(_ state: AppState, borders: BorderSet, into buffer: inout Buffer) {
+        let screen = buffer.area
+        switch state.mode {
+        case .help:
+            var lines: [(String, Style)] = []
+            var group = ""
+            for binding in KeyMap.bindings {
+                if binding.group != group {
+                    if !group.isEmpty { lines.append(("", .normal)) }
+                    group = binding.group
+                    lines.append((group, Style(fg: .accent, attributes: [.bold])))
+                }
+                let keys = binding.keys.map(\.label).joined(separator: " ")
+                lines.append(("  " + DisplayWidth.pad(keys, to: 18) + binding.help, .normal))
+            }
+            lines.append(("", .normal))
+            lines.append(("A dim ? marks a low-confidence or disputed figure; the firm page shows the sources.", Style(fg: .dim)))
+            Overlay(title: "Keys", lines: lines, borders: borders).render(in: screen, into: &buffer)
+        case .filter(let index):
+            let dimensions = state.data.filterDimensions[state.focus] ?? []
+            let panel = state.panel(state.focus)
+            let lines: [(String, Style)] = dimensions.enumerated().map { i, dimension in
+                let value = panel.filters[dimension.name] ?? FilterDimension.all
+                let text = (i == index ? "▸ " : "  ") + DisplayWidth.pad(dimension.name, to: 14) + "◂ " + value + " ▸"
+                return (text, i == index ? Style(fg: .selectionText, bg: .selection, attributes: [.bold]) : .normal)
+            } + [("", .normal), ("\(panel.order.count) of \(state.data.rowCount(state.focus)) rows", Style(fg: .dim))]
+            Overlay(title: "Filter \(state.focus.title)", lines: lines, borders: borders).render(in: screen, into: &buffer)
+        default:
+            break
+        }
+    }
+}

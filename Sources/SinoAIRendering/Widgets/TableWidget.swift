@@ -1,0 +1,113 @@
+import SinoAIText
+import SinoAIViewModel
+
+/// Maps a cell's tone to a colour role.
+public func role(for tone: Tone) -> ColorRole {
+    switch tone {
+    case .normal: .text
+    case .dim: .dim
+    case .positive: .positive
+    case .negative: .negative
+    case .warning: .warning
+    case .cn: .cn
+    case .us: .us
+    case .accent: .accent
+    case .changed: .changed
+    }
+}
+
+/// A table with a header, a selected row, sort indicator, search highlighting and
+/// doubt markers. It draws only the rows that are visible: cost does not depend on
+/// how many rows the data has.
+public struct TableWidget {
+    public var columns: [TableColumn]
+    /// Row count and a way to fetch row `i` of the display order (called only for visible rows).
+    public var rowCount: Int
+    public var row: (Int) -> (id: String, cells: [TableCell])
+    public var cursor: ListCursor
+    public var sort: SortState?
+    public var focused: Bool
+    public var query: String
+    /// Ids of rows to mark as recently changed.
+    public var changed: Set<String>
+    public var emptyMessage: String
+    public var ascii: Bool
+
+    public init(columns: [TableColumn], rowCount: Int, row: @escaping (Int) -> (id: String, cells: [TableCell]),
+                cursor: ListCursor, sort: SortState?, focused: Bool, query: String = "", changed: Set<String> = [],
+                emptyMessage: String = "No rows", ascii: Bool = false) {
+        self.columns = columns; self.rowCount = rowCount; self.row = row; self.cursor = cursor; self.sort = sort
+        self.focused = focused; self.query = query; self.changed = changed; self.emptyMessage = emptyMessage; self.ascii = ascii
+    }
+
+    public func render(_ area: Rect, into buffer: inout Buffer) {
+        guard area.height >= 1, area.width >= 1 else { return }
+        // Leave the right edge for the scroll indicator when rows overflow.
+        let overflow = rowCount > area.height - 1
+        let placed = ColumnFitter.fit(columns, width: area.width - (overflow ? 1 : 0))
+        let headerStyle = Style(fg: .header, attributes: [.bold])
+        for p in placed {
+            var title = columns[p.index].title
+            if let sort, sort.column == p.index { title += ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼") }
+            buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: headerStyle, alignRight: columns[p.index].alignRight)
+        }
+        let visible = area.height - 1
+        guard visible > 0 else { return }
+        if rowCount == 0 {
+            buffer.put(emptyMessage, x: area.x + 1, y: area.y + 1, maxWidth: area.width - 1, style: Style(fg: .dim))
+            return
+        }
+        let top = min(cursor.top, max(0, rowCount - 1))
+        for line in 0..<min(visible, rowCount - top) {
+            let index = top + line
+            let y = area.y + 1 + line
+            let (id, cells) = row(index)
+            let selected = index == cursor.selected
+            var base = Style()
+            if selected { base = Style(fg: .selectionText, bg: .selection, attributes: focused ? [.bold] : []) }
+            if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
+            let isChanged = changed.contains(id)
+            for p in placed where p.index < cells.count {
+                let cell = cells[p.index]
+                var style = base
+                if !selected { style.fg = role(for: cell.tone) }
+                if isChanged && !selected { style = style.with(fg: .changed).adding(.bold) }
+                let x = area.x + p.x
+                if let bar = cell.bar {
+                    HBar(fraction: bar, role: selected ? .selectionText : role(for: cell.tone), ascii: ascii)
+                        .render(Rect(x: x, y: y, width: p.width, height: 1), into: &buffer, background: style.bg)
+                    continue
+                }
+                // The doubt marker follows the text itself, not the column padding.
+                let alignRight = columns[p.index].alignRight
+                let textWidth = max(0, p.width - (cell.doubtful ? 1 : 0))
+                let (fitted, used) = DisplayWidth.truncate(cell.text, to: textWidth)
+                let start = alignRight ? x + textWidth - used : x
+                buffer.put(fitted, x: start, y: y, maxWidth: textWidth, style: style)
+                if cell.doubtful && p.width > 0 {
+                    buffer.put("?", x: start + used, y: y, maxWidth: 1, style: style.with(fg: selected ? .selectionText : .dim).adding(.dim))
+                }
+                if !query.isEmpty { highlight(query, in: cell.text, x: x, y: y, width: textWidth, alignRight: alignRight, buffer: &buffer) }
+            }
+        }
+        // Scroll position on the right edge when rows overflow.
+        if rowCount > visible {
+            let thumb = Int((Double(cursor.top) / Double(max(1, rowCount - visible))) * Double(visible - 1))
+            buffer.put(ascii ? "#" : "▐", x: area.maxX - 1, y: area.y + 1 + min(visible - 1, max(0, thumb)), style: Style(fg: .dim))
+        }
+    }
+
+    /// Underlines where the query matches (case-insensitive), left-aligned cells only.
+    func highlight(_ query: String, in text: String, x: Int, y: Int, width: Int, alignRight: Bool, buffer: inout Buffer) {
+        guard !alignRight, let range = text.lowercased().range(of: query) else { return }
+        let lower = text.lowercased()
+        let before = DisplayWidth.of(String(lower[..<range.lowerBound]))
+        let length = DisplayWidth.of(String(lower[range]))
+        let start = x + before
+        let end = min(x + width, start + length)
+        guard start < end else { return }
+        buffer.restyle(Rect(x: start, y: y, width: end - start, height: 1)) {
+            $0.with(fg: .highlight).adding([.underline, .bold])
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import CNcursesw
+import CSystemShims
+import Foundation
+import SinoAIRendering
+import SinoAIViewModel
+
+/// Input the terminal produced.
+public enum TerminalInput: Equatable, Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+}
+
+/// How many colours the terminal can show.
+public enum ColorMode: String, Sendable {
+    case none, eight, palette256, direct
+}
+
+/// The only code that talks to ncurses: starts and restores the terminal, flushes a
+/// cell buffer with the wide-character API (one `doupdate` per frame), and decodes
+/// keys and mouse events. Use from one thread.
+public final class CursesTerminal {
+    public enum StartError: Error, CustomStringConvertible {
+        case notATerminal
+        case unknownTerminal(String)
+
+        public var description: String {
+            switch self {
+            case .notATerminal:
+                "the dashboard needs a terminal (stdin and stdout must be a TTY); for scripts use a subcommand such as `sinoai companies --format csv`"
+            case .unknownTerminal(let name):
+                "unknown terminal type TERM=\"\(name)\" (no terminfo entry); try TERM=xterm-256color, or install ncurses-term"
+            }
+        }
+    }
+
+    public private(set) var size: TerminalSize
+    public let colorMode: ColorMode
+    private var theme: Theme
+    private var colorsEnabled: Bool
+    private var screen: OpaquePointer?
+    private var previous: Buffer?
+    private var pairs: [PairKey: Int32] = [:]
+    private var needsFullRepaint = true
+    private var ended = false
+
+    private struct PairKey: Hashable { var fg: ColorRole; var bg: ColorRole }
+
+    /// Starts curses on the controlling terminal. `colors: false` honours NO_COLOR.
+    public init(theme: Theme, colors: Bool, mouse: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
+        let termName = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "dumb"
+        var chosen = termName
+        // COLORTERM=truecolor with an xterm-family TERM: use the direct-colour entry.
+        if let colorterm = environment["COLORTERM"], ["truecolor", "24bit"].contains(colorterm.lowercased()),
+           termName.hasPrefix("xterm"), !termName.hasSuffix("-direct") {
+            chosen = "xterm-direct"
+        }
+        var screen = chosen.withCString { sinoai_newterm($0) }
+        if screen == nil && chosen != termName {
+            chosen = termName
+            screen = termName.withCString { sinoai_newterm($0) }
+        }
+        guard let screen else { throw StartError.unknownTerminal(termName) }
+        self.screen = screen
+        self.theme = theme
+        raw()
+        noecho()
+        nonl()
+        keypad(sinoai_stdscr(), true)
+        nodelay(sinoai_stdscr(), true)
+        scrollok(sinoai_stdscr(), false)
+        leaveok(sinoai_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        var mode = ColorMode.none
+        if colors && has_colors() {
+            start_color()
+            use_default_colors()
+            let count = sinoai_colors()
+            mode = count >= 0x1000000 || sinoai_has_rgb() != 0 ? .direct : (count >= 256 ? .palette256 : (count >= 8 ? .eight : .none))
+        }
+        colorMode = mode
+        colorsEnabled = mode != .none
+        size = TerminalSize(width: Int(sinoai_cols()), height: Int(sinoai_lines()))
+        setMouse(mouse)
+    }
+
+    deinit { shutdown() }
+
+    /// Restores the terminal. Safe to call more than once.
+    public func shutdown() {
+        guard !ended else { return }
+        ended = true
+        setMouse(false)
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    public func setMouse(_ on: Bool) {
+        if on {
+            mouseinterval(0)
+            mousemask(sinoai_button1_pressed() | sinoai_button4_pressed() | sinoai_button5_pressed(), nil)
+        } else {
+            mousemask(0, nil)
+        }
+    }
+
+    public func setTheme(_ theme: Theme) {
+        guard theme != self.theme else { return }
+        self.theme = theme
+        pairs = [:]
+        previous = nil
+    }
+
+    /// Re-reads the window size after SIGWINCH and tells ncurses.
+    public func handleResize() -> TerminalSize {
+        var rows: Int32 = 0, cols: Int32 = 0
+        if sinoai_winsize(1, &rows, &cols) != 0 {
+            resizeterm(rows, cols)
+        }
+        size = TerminalSize(width: Int(sinoai_cols()), height: Int(sinoai_lines()))
+        needsFullRepaint = true
+        return size
+    }
+
+    // MARK: Output
+
+    /// Draws the cells that changed since the last frame, then one `doupdate`.
+    public func draw(_ buffer: Buffer) {
+        let window = sinoai_stdscr()
+        let full = needsFullRepaint || previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        if needsFullRepaint {
+            // Only after a resize: a clear repaints every cell once.
+            clearok(window, true)
+            needsFullRepaint = false
+        }
+        for y in 0..<buffer.height {
+            for x in 0..<buffer.width {
+                let cell = buffer[x, y]
+                if cell.isContinuation { continue }
+                if !full, let previous, previous[x, y] == cell { continue }
+                put(cell, x: x, y: y)
+            }
+        }
+        previous = buffer
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        var wide: [wchar_t] = []
+        for scalar in cell.symbol.unicodeScalars.prefix(5) { wide.append(wchar_t(bitPattern: scalar.value)) }
+        if wide.isEmpty { wide.append(32) }
+        wide.append(0)
+        let (attrs, pair) = attributes(for: cell.style)
+        _ = sinoai_put_cell(Int32(y), Int32(x), wide, attrs, pair)
+    }
+
+    private func attributes(for style: Style) -> (attr_t, Int32) {
+        var attributes = style.attributes
+        if colorsEnabled {
+            attributes.formUnion(theme.attributes[style.fg] ?? [])
+        } else {
+            attributes.formUnion(Theme.monochromeAttributes[style.fg] ?? [])
+            attributes.formUnion(Theme.monochromeAttributes[style.bg] ?? [])
+        }
+        var attr = sinoai_a_normal()
+        if attributes.contains(.bold) { attr |= sinoai_a_bold() }
+        if attributes.contains(.dim) { attr |= sinoai_a_dim() }
+        if attributes.contains(.reverse) { attr |= sinoai_a_reverse() }
+        if attributes.contains(.underline) { attr |= sinoai_a_underline() }
+        return (attr, colorsEnabled ? pair(style.fg, style.bg) : 0)
+    }
+
+    private func pair(_ fg: ColorRole, _ bg: ColorRole) -> Int32 {
+        let key = PairKey(fg: fg, bg: bg)
+        if let cached = pairs[key] { return cached }
+        let number = alloc_pair(colorNumber(theme.color(fg)), colorNumber(theme.color(bg)))
+        let result = number < 0 ? 0 : number
+        pairs[key] = result
+        return result
+    }
+
+    private func colorNumber(_ color: ThemeColor) -> Int32 {
+        switch colorMode {
+        case .direct: color.rgb.map { Int32(bitPattern: $0) } ?? -1
+        case .palette256: color.index256.map(Int32.init) ?? -1
+        case .eight: color.index8.map(Int32.init) ?? -1
+        case .none: -1
+        }
+    }
+
+    // MARK: Input
+
+    /// Reads every pending key and mouse event (non-blocking).
+    public func readInput() -> [TerminalInput] {
+        var events: [TerminalInput] = []
+        var raw: UInt32 = 0
+        while true {
+            let result = sinoai_get_wch(&raw)
+            if result == ERR { break }
+            if result == KEY_CODE_YES {
+                if let event = decodeFunctionKey(Int32(raw)) { events.append(event) }
+            } else if let key = Self.decodeCharacter(raw) {
+                events.append(.key(key))
+            }
+        }
+        return events
+    }
+
+    /// Maps a character from get_wch to a key.
+    static func decodeCharacter(_ raw: UInt32) -> Key? {
+        switch raw {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(raw + 96)!))
+        case 0, 28...31: return nil
+        default:
+            guard let scalar = Unicode.Scalar(raw) else { return nil }
+            return .char(Character(scalar))
+        }
+    }
+
+    private func decodeFunctionKey(_ code: Int32) -> TerminalInput? {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_HOME, KEY_FIND: return .key(.home)
+        case KEY_END, KEY_SELECT, KEY_LL: return .key(.end)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_ENTER: return .key(.enter)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_RESIZE: return nil
+        case KEY_MOUSE:
+            var event = MEVENT()
+            guard getmouse(&event) == OK else { return nil }
+            let state = event.bstate
+            let kind: MouseEvent.Kind
+            if state & sinoai_button4_pressed() != 0 { kind = .wheelUp }
+            else if sinoai_button5_pressed() != 0 && state & sinoai_button5_pressed() != 0 { kind = .wheelDown }
+            else if state & (sinoai_button1_pressed() | sinoai_button1_clicked()) != 0 { kind = .press }
+            else { return nil }
+            return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
+        default:
+            if code > KEY_F0 && code <= KEY_F0 + 24 { return .key(.function(Int(code - KEY_F0))) }
+            return nil
+        }
+    }
+}

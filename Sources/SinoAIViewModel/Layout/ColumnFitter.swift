@@ -1,0 +1,39 @@
+/// Decides which table columns fit a width and where they go: low-priority columns
+/// are dropped first; the flexible column takes what is left.
+public enum ColumnFitter {
+    public struct Placed: Hashable, Sendable {
+        public var index: Int
+        public var x: Int
+        public var width: Int
+    }
+
+    public static let gap = 1
+
+    public static func fit(_ columns: [TableColumn], width: Int) -> [Placed] {
+        guard width > 0, !columns.isEmpty else { return [] }
+        var kept = Array(columns.indices)
+        func needed(_ set: [Int]) -> Int {
+            set.reduce(0) { $0 + columns[$1].width } + max(0, set.count - 1) * gap
+        }
+        while needed(kept) > width, kept.count > 1 {
+            // Drop the lowest priority (the rightmost among equals).
+            let victim = kept.filter { !columns[$0].flexible || kept.count == 1 }
+                .min { (columns[$0].priority, -$0) < (columns[$1].priority, -$1) } ?? kept.last!
+            kept.removeAll { $0 == victim }
+        }
+        var widths = kept.map { columns[$0].width }
+        let spare = width - needed(kept)
+        if spare > 0 {
+            if let flex = kept.firstIndex(where: { columns[$0].flexible }) {
+                widths[flex] += spare
+            }
+        } else if spare < 0, let last = widths.indices.last {
+            widths[last] = max(1, widths[last] + spare)
+        }
+        var x = 0
+        return zip(kept, widths).map { index, w in
+            defer { x += w + gap }
+            return Placed(index: index, x: x, width: min(w, max(0, width - x)))
+        }
+    }
+}

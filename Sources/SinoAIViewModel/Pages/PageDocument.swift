@@ -1,0 +1,84 @@
+import SinoAIDomain
+import SinoAIText
+
+/// One screen row of a page: a heading or a wrapped piece of a line.
+public struct PageRow: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case heading, line, blank }
+    public var kind: Kind
+    public var label: String
+    public var text: String
+    public var tone: Tone
+    public var doubtful: Bool
+    public var link: PageLink?
+}
+
+/// A page laid out for a width: title, optional price chart and wrapped rows.
+public struct PageDocument: Sendable, Equatable {
+    public var title: String
+    public var rows: [PageRow]
+    /// The IPO whose prices the page charts (firm pages).
+    public var chartIPOId: String?
+    public var labelWidth: Int
+
+    public static func make(_ page: Page, state: AppState, width: Int) -> PageDocument {
+        let snapshot = state.snapshot
+        let title: String
+        let sections: [PageSection]
+        var chart: String?
+        switch page {
+        case .firm(let id):
+            guard let company = snapshot.company(id) else {
+                return missing("Firm \(id) is not in the current snapshot (removed by a reload?). Esc goes back.", width: width)
+            }
+            let firm = FirmPage(company: company, snapshot: snapshot, scenario: state.scenario)
+            title = firm.title
+            sections = firm.sections
+            chart = firm.chartIPOId
+        case .event(let id):
+            guard let event = snapshot.event(id) else {
+                return missing("Event \(id) is not in the current snapshot. Esc goes back.", width: width)
+            }
+            let eventPage = EventPage(event: event, snapshot: snapshot)
+            title = eventPage.title
+            sections = eventPage.sections
+        case .changes:
+            title = "Changes this session"
+            sections = ChangesPage.sections(state.changeLog)
+        }
+        return layout(title: title, sections: sections, chart: chart, width: width)
+    }
+
+    /// Rows the chart takes at the top of a page body (0 when there is no room).
+    public static func chartHeight(bodyHeight: Int, hasChart: Bool) -> Int {
+        hasChart && bodyHeight >= 22 ? min(12, bodyHeight / 3) : 0
+    }
+
+    /// Page rows visible in a body of `bodyHeight` (one row is the title).
+    public func visibleRows(bodyHeight: Int) -> Int {
+        max(1, bodyHeight - 1 - Self.chartHeight(bodyHeight: bodyHeight, hasChart: chartIPOId != nil))
+    }
+
+    static func missing(_ message: String, width: Int) -> PageDocument {
+        layout(title: "Not found", sections: [PageSection("", [PageLine("", message, tone: .warning)])], chart: nil, width: width)
+    }
+
+    static func layout(title: String, sections: [PageSection], chart: String?, width: Int) -> PageDocument {
+        let labelWidth = min(24, max(8, width / 4))
+        let textWidth = max(8, width - labelWidth - 3)
+        var rows: [PageRow] = []
+        for (i, section) in sections.enumerated() {
+            if i > 0 { rows.append(PageRow(kind: .blank, label: "", text: "", tone: .normal, doubtful: false, link: nil)) }
+            if !section.title.isEmpty {
+                rows.append(PageRow(kind: .heading, label: "", text: section.title, tone: .accent, doubtful: false, link: nil))
+            }
+            for line in section.lines {
+                let wrapped = DisplayWidth.wrap(line.value, width: textWidth)
+                for (j, piece) in wrapped.enumerated() {
+                    rows.append(PageRow(kind: .line, label: j == 0 ? line.label : "", text: piece, tone: line.tone,
+                                        doubtful: j == wrapped.count - 1 && line.doubtful, link: line.link))
+                }
+            }
+        }
+        return PageDocument(title: title, rows: rows, chartIPOId: chart, labelWidth: labelWidth)
+    }
+}

@@ -1,0 +1,247 @@
+import Foundation
+import SinoAIDomain
+
+/// A row of a dashboard table: identity, search text, sort keys, filter values, cells.
+public protocol TableRowModel: Sendable {
+    /// Stable id (selection survives sorting and reloads by it).
+    var rowID: String { get }
+    /// Lower-cased text that `/` searches.
+    var searchKey: String { get }
+    func sortKey(column: Int) -> SortKey
+    /// The value of a filter dimension, e.g. "Model lab" for "Segment".
+    func filterValue(_ dimension: String) -> String
+    func cells(context: CellContext) -> [TableCell]
+}
+
+/// What cells may need beyond the row: the active scenario, the snapshot date.
+public struct CellContext: Sendable {
+    public var scenario: String
+    public var asOf: CalendarDate
+
+    public init(scenario: String, asOf: CalendarDate) {
+        self.scenario = scenario
+        self.asOf = asOf
+    }
+}
+
+/// A filter: a name and the values it can take ("All" first).
+public struct FilterDimension: Sendable, Hashable {
+    public static let all = "All"
+    public var name: String
+    public var values: [String]
+}
+
+extension Decimal {
+    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
+}
+
+extension CompanyRow: TableRowModel {
+    public var rowID: String { id }
+    public var searchKey: String { searchText }
+
+    public static let columns = [
+        TableColumn("Name", width: 14, flexible: true, priority: 10),
+        TableColumn("中文名", width: 10, priority: 9),
+        TableColumn("Segment", width: 10, priority: 5),
+        TableColumn("Status", width: 7, priority: 3),
+        TableColumn("Listing", width: 11, priority: 7),
+        TableColumn("Valuation", width: 11, alignRight: true, priority: 8),
+        TableColumn("As of", width: 10, priority: 2),
+        TableColumn("vs IPO", width: 7, alignRight: true, priority: 5),
+        TableColumn("Risk", width: 4, alignRight: true, priority: 8),
+        TableColumn("EL", width: 2, priority: 6),
+    ]
+
+    public static let filterDimensions = ["Segment", "Status", "Exchange"]
+
+    public func sortKey(column: Int) -> SortKey {
+        switch column {
+        case 0: .text(name.lowercased())
+        case 1: nameZh.map { .text($0) } ?? .missing
+        case 2: .text(segment.label)
+        case 3: .text(status.label)
+        case 4: listing.map { .text($0) } ?? .missing
+        case 5: valuation.map { .number(Self.usdApprox($0.value.value)) } ?? .missing
+        case 6: valuation.map { .number(Double($0.date.dayNumber)) } ?? .missing
+        case 7: returnVsOffer.map { .number($0.double) } ?? .missing
+        case 8: riskScore.map { .number($0) } ?? .missing
+        default: .number(entityListed ? 1 : 0)
+        }
+    }
+
+    /// Rough US$ value so valuations in different currencies sort sensibly. Rates
+    /// are order-of-magnitude constants for sorting only, never shown.
+    static func usdApprox(_ money: Money) -> Double {
+        let rate: Double = switch money.currency.code {
+        case "CNY": 0.14
+        case "HKD": 0.128
+        case "EUR": 1.08
+        default: 1
+        }
+        return money.amount.double * rate
+    }
+
+    public func filterValue(_ dimension: String) -> String {
+        switch dimension {
+        case "Segment": segment.label
+        case "Status": status.label
+        default: listing.map { String($0.prefix { $0 != ":" }) } ?? "Unlisted"
+        }
+    }
+
+    public func cells(context: CellContext) -> [TableCell] {
+        [
+            TableCell(name),
+            TableCell(nameZh ?? Format.unknown, tone: nameZh == nil ? .dim : .normal, doubtful: nameZhDoubtful),
+            TableCell(segment.label, tone: .dim),
+            TableCell(status.label, tone: status == .listed ? .normal : .dim),
+            TableCell(listing ?? Format.unknown, tone: listing == nil ? .dim : .normal),
+            TableCell(valuation.map { Format.money($0.value.value) } ?? Format.unknown, tone: valuation == nil ? .dim : .normal,
+                      doubtful: valuation?.value.isQuestionable ?? false),
+            TableCell(valuation.map { $0.date.description } ?? Format.unknown, tone: .dim),
+            TableCell.percent(returnVsOffer, places: 0, doubtful: returnDoubtful),
+            TableCell(Format.score(riskScore), tone: (riskScore ?? 0) >= 55 ? .warning : .normal),
+            TableCell(entityListed ? "EL" : "", tone: .us),
+        ]
+    }
+}
+
+extension IPORow: TableRowModel {
+    public var rowID: String { id }
+    public var searchKey: String { (companyName + "\u{1F}" + code + "\u{1F}" + companyId).lowercased() }
+
+    public static let columns = [
+        TableColumn("Company", width: 12, flexible: true, priority: 10),
+        TableColumn("Listing", width: 11, priority: 7),
+        TableColumn("Listed", width: 10, priority: 6),
+        TableColumn("Offer", width: 9, alignRight: true, priority: 8),
+        TableColumn("Open", width: 8, alignRight: true, priority: 4),
+        TableColumn("Close", width: 8, alignRight: true, priority: 7),
+        TableColumn("Latest", width: 9, alignRight: true, priority: 5),
+        TableColumn("vs offer", width: 9, alignRight: true, priority: 9),
+        TableColumn("Raised", width: 11, alignRight: true, priority: 4),
+        TableColumn("Days", width: 5, alignRight: true, priority: 3),
+    ]
+
+    public static let filterDimensions = ["Exchange", "Status"]
+
+    public func sortKey(column: Int) -> SortKey {
+        switch column {
+        case 0: .text(companyName.lowercased())
+        case 1: .text(code)
+        case 2: listingDate.map { .number(Double($0.dayNumber)) } ?? .missing
+        case 3: offer.map { .number($0.double) } ?? .missing
+        case 4: openVsOffer.map { .number($0.double) } ?? .missing
+        case 5: closeVsOffer.map { .number($0.double) } ?? .missing
+        case 6: latestPrice.map { .number($0.double) } ?? .missing
+        case 7: latestVsOffer.map { .number($0.double) } ?? .missing
+        case 8: raised.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
+        default: daysListed.map { .number(Double($0)) } ?? .missing
+        }
+    }
+
+    public func filterValue(_ dimension: String) -> String {
+        dimension == "Status" ? (pending ? "Pending" : "Listed") : String(code.prefix { $0 != ":" })
+    }
+
+    public func cells(context: CellContext) -> [TableCell] {
+        [
+            TableCell(companyName),
+            TableCell(code),
+            TableCell(pending ? "pending" : Format.date(listingDate), tone: pending ? .warning : .dim),
+            TableCell(offer.map { Format.decimal($0, places: 2) } ?? Format.unknown, tone: offer == nil ? .dim : .normal),
+            TableCell.percent(openVsOffer, doubtful: openDoubtful),
+            TableCell.percent(closeVsOffer, doubtful: closeDoubtful),
+            TableCell(Format.price(latestPrice), tone: latestPrice == nil ? .dim : .normal, doubtful: latestDoubtful),
+            TableCell.percent(latestVsOffer, doubtful: latestDoubtful),
+            TableCell(Format.money(raised), tone: raised == nil ? .dim : .normal, doubtful: raisedDoubtful),
+            TableCell(daysListed.map(String.init) ?? Format.unknown, tone: .dim),
+        ]
+    }
+}
+
+extension PolicyRow: TableRowModel {
+    public var rowID: String { id }
+    public var searchKey: String { (title + "\u{1F}" + id + "\u{1F}" + companyNames.joined(separator: " ") + "\u{1F}" + kind.label).lowercased() }
+
+    public static let columns = [
+        TableColumn("Date", width: 10, priority: 10),
+        TableColumn("", width: 4, priority: 9),
+        TableColumn("Kind", width: 14, priority: 5),
+        TableColumn("Event", width: 20, flexible: true, priority: 10),
+        TableColumn("Amount", width: 11, alignRight: true, priority: 6),
+        TableColumn("Firms", width: 16, priority: 4),
+    ]
+
+    public static let filterDimensions = ["Jurisdiction", "Kind"]
+
+    public func sortKey(column: Int) -> SortKey {
+        switch column {
+        case 0, 1: .number(Double(date.dayNumber))
+        case 2: .text(kind.label)
+        case 3: .text(title.lowercased())
+        case 4: amount.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
+        default: companyNames.first.map { .text($0.lowercased()) } ?? .missing
+        }
+    }
+
+    public func filterValue(_ dimension: String) -> String {
+        dimension == "Jurisdiction" ? jurisdiction.rawValue : kind.label
+    }
+
+    public func cells(context: CellContext) -> [TableCell] {
+        let tone: Tone = jurisdiction == .cn ? .cn : .us
+        return [
+            TableCell(date.description, tone: .dim),
+            TableCell("\(marker) \(jurisdiction.rawValue)", tone: tone),
+            TableCell(kind.label, tone: tone),
+            TableCell(title, doubtful: doubtful),
+            TableCell(Format.money(amount), tone: amount == nil ? .dim : .normal, doubtful: amountDoubtful),
+            TableCell(companyNames.isEmpty ? Format.unknown : companyNames.joined(separator: ", "), tone: .dim),
+        ]
+    }
+}
+
+extension RiskRow: TableRowModel {
+    public var rowID: String { id }
+    public var searchKey: String { (name + "\u{1F}" + id).lowercased() }
+
+    public static let columns = [
+        TableColumn("#", width: 3, alignRight: true, priority: 8),
+        TableColumn("Firm", width: 12, flexible: true, priority: 10),
+        TableColumn("Score", width: 5, alignRight: true, priority: 10),
+        TableColumn("", width: 12, priority: 7),
+        TableColumn("Δ base", width: 6, alignRight: true, priority: 6),
+        TableColumn("Top factors", width: 20, priority: 5),
+        TableColumn("EL since", width: 10, priority: 4),
+        TableColumn("Unk", width: 4, alignRight: true, priority: 3),
+    ]
+
+    public static let filterDimensions = ["Entity List"]
+
+    public func sortKey(column: Int) -> SortKey {
+        switch column {
+        case 0, 2, 3: .number(-Double(rank))
+        case 1: .text(name.lowercased())
+        case 4: .number(delta)
+        case 5: topFactors.first.map { .text($0.code) } ?? .missing
+        case 6: entityListDate.map { .number(Double($0.dayNumber)) } ?? .missing
+        default: .number(unknownShare)
+        }
+    }
+
+    public func filterValue(_ dimension: String) -> String { entityListed ? "Listed" : "Not listed" }
+
+    public func cells(context: CellContext) -> [TableCell] {
+        [
+            TableCell(String(rank), tone: .dim),
+            TableCell(name),
+            TableCell(Format.score(score), tone: score >= 55 ? .warning : .normal),
+            TableCell("", tone: score >= 55 ? .negative : .accent, bar: score / 100),
+            TableCell(Format.delta(delta), tone: delta > 0.05 ? .negative : (delta < -0.05 ? .positive : .dim)),
+            TableCell(topFactors.map { "\($0.code) \(String(format: "%.0f", $0.points))" }.joined(separator: " "), tone: .dim),
+            TableCell(entityListDate?.description ?? (entityListed ? "listed" : "—"), tone: entityListed ? .us : .dim),
+            TableCell(String(format: "%.0f%%", unknownShare * 100), tone: unknownShare >= 0.5 ? .warning : .dim),
+        ]
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import SinoAIDomain
+
+/// A page on the navigation stack with its own cursor.
+public struct PageState: Hashable, Sendable {
+    public var page: Page
+    public var cursor = ListCursor()
+
+    public init(_ page: Page) {
+        self.page = page
+    }
+}
+
+/// What the keyboard is doing besides navigating.
+public enum InputMode: Hashable, Sendable {
+    case normal
+    /// Typing a search query for the focused panel.
+    case search
+    /// The filter menu is open; the index is the highlighted dimension.
+    case filter(Int)
+    case help
+}
+
+/// A warning shown above the status bar: a broken snapshot, a failed reload.
+public struct Banner: Hashable, Sendable {
+    public var message: String
+    public var isError: Bool
+
+    public init(message: String, isError: Bool) {
+        self.message = message
+        self.isError = isError
+    }
+}
+
+/// The whole dashboard state. Plain data: the reducer changes it, the renderer reads it.
+public struct AppState: Sendable {
+    public var data: DashboardData
+    public var dataPath: String
+    public var size: TerminalSize
+    public var focus: PanelID = .companies
+    public var zoomed: PanelID?
+    public var pages: [PageState] = []
+    public var panels: [PanelID: PanelState]
+    public var mode: InputMode = .normal
+    public var themeNames: [String]
+    public var themeIndex = 0
+    public var mouseEnabled: Bool
+    public var banner: Banner?
+    /// A one-line notice in the status bar ("Theme: light"), cleared by the next key.
+    public var notice: String?
+    public var lastReload: Date?
+    /// Changes between snapshots in this session, newest last.
+    public var changeLog: [SnapshotChangeSet] = []
+    /// Row ids and the time they changed, for change highlighting.
+    public var changedIDs: [String: Date] = [:]
+    /// Warn when the snapshot's as-of date is older than this many days.
+    public var staleAfterDays: Int = 7
+    public var now: Date = Date()
+
+    public init(snapshot: Snapshot, dataPath: String, size: TerminalSize, themeNames: [String] = ["dark"],
+                mouseEnabled: Bool = true, scenario: String = RiskScenario.baselineID) {
+        data = DashboardData(snapshot: snapshot, generation: 1, scenario: scenario)
+        self.dataPath = dataPath
+        self.size = size
+        self.themeNames = themeNames.isEmpty ? ["dark"] : themeNames
+        self.mouseEnabled = mouseEnabled
+        panels = [
+            .companies: PanelState(sort: SortState(column: 8, ascending: false)),
+            .ipos: PanelState(sort: SortState(column: 2, ascending: false)),
+            .policies: PanelState(sort: SortState(column: 0, ascending: false)),
+            .risk: PanelState(sort: SortState(column: 0, ascending: false)),
+        ]
+        // Company list starts in file order, the order the data's maintainers chose.
+        panels[.companies]!.sort = SortState(column: -1, ascending: true)
+        for panel in PanelID.allCases { refreshOrder(panel) }
+    }
+
+    public var snapshot: Snapshot { data.snapshot }
+    public var themeName: String { themeNames[themeIndex % themeNames.count] }
+    public var scenario: String { data.scenario }
+    public var layout: ScreenLayout { ScreenLayout.make(size: size, state: self) }
+    public var currentPage: PageState? { pages.last }
+
+    public func panel(_ id: PanelID) -> PanelState { panels[id]! }
+
+    /// The selected row's id in a panel.
+    public func selectedID(_ panel: PanelID) -> String? { self.panel(panel).selectedID }
+
+    /// Recomputes a panel's order from scratch and restores the selection by id.
+    public mutating func refreshOrder(_ panel: PanelID, narrowing: Bool = false) {
+        var state = panels[panel]!
+        let previous = narrowing ? state.order : nil
+        if state.sort.column < 0 && previous == nil {
+            // File order: filter without sorting.
+            var unsorted = state
+            unsorted.sort = SortState(column: 0, ascending: true)
+            state.order = data.order(panel, state: unsorted, narrowing: Array(0..<data.rowCount(panel)))
+        } else {
+            state.order = data.order(panel, state: state, narrowing: previous)
+        }
+        panels[panel] = state
+        restoreSelection(panel)
+    }
+
+    /// Puts the cursor back on the row with the remembered id (or clamps it).
+    mutating func restoreSelection(_ panel: PanelID) {
+        var state = panels[panel]!
+        if let id = state.selectedID,
+           let index = state.order.firstIndex(where: { data.row(panel, $0).rowID == id }) {
+            state.cursor.selected = index
+        }
+        state.cursor.reveal(count: state.order.count, visible: max(1, layout.visibleRows(panel)))
+        state.selectedID = state.order.isEmpty ? state.selectedID : data.row(panel, state.order[state.cursor.selected]).rowID
+        panels[panel] = state
+    }
+
+    /// The selected row of a panel, if any.
+    public func selectedRow(_ panel: PanelID) -> (any TableRowModel)? {
+        let state = self.panel(panel)
+        guard state.order.indices.contains(state.cursor.selected) else { return nil }
+        return data.row(panel, state.order[state.cursor.selected])
+    }
+
+    /// Days between the snapshot's as-of date and today, for the staleness warning.
+    public var snapshotAgeDays: Int {
+        let today = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        return today - snapshot.manifest.asOf.dayNumber
+    }
+}

@@ -1,0 +1,114 @@
+import SinoAIDomain
+
+/// The rows every panel shows, built once per snapshot (and per scenario for risk),
+/// so a frame never walks the whole data set.
+public struct DashboardData: Sendable {
+    public let snapshot: Snapshot
+    /// Bumped on every new snapshot; cheap identity for equality and caches.
+    public let generation: Int
+    public private(set) var scenario: String
+    public private(set) var companyRows: [CompanyRow]
+    public let ipoRows: [IPORow]
+    public let policyRows: [PolicyRow]
+    public private(set) var riskRows: [RiskRow]
+    /// US export-control and Entity List events, newest first (risk panel).
+    public let usControls: [PolicyRow]
+    public let filterDimensions: [PanelID: [FilterDimension]]
+
+    public init(snapshot: Snapshot, generation: Int, scenario: String) {
+        self.snapshot = snapshot
+        self.generation = generation
+        let scenario = snapshot.scenarioIDs.contains(scenario) ? scenario : (snapshot.scenarioIDs.first ?? RiskScenario.baselineID)
+        self.scenario = scenario
+        companyRows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) }
+        ipoRows = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
+        policyRows = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
+        riskRows = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
+        usControls = policyRows.filter { snapshot.event($0.id)?.isUSControl ?? false }.reversed()
+        func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
+            names.map { name in
+                FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
+            }
+        }
+        filterDimensions = [
+            .companies: dimensions(companyRows, CompanyRow.filterDimensions),
+            .ipos: dimensions(ipoRows, IPORow.filterDimensions),
+            .policies: dimensions(policyRows, PolicyRow.filterDimensions),
+            .risk: dimensions(riskRows, RiskRow.filterDimensions),
+        ]
+    }
+
+    /// Recomputes scenario-dependent rows.
+    public mutating func setScenario(_ id: String) {
+        scenario = id
+        companyRows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: id) }
+        riskRows = snapshot.riskScores(scenario: id).map { RiskRow(score: $0, snapshot: snapshot) }
+    }
+
+    public func rowCount(_ panel: PanelID) -> Int {
+        switch panel {
+        case .companies: companyRows.count
+        case .ipos: ipoRows.count
+        case .policies: policyRows.count
+        case .risk: riskRows.count
+        }
+    }
+
+    /// The row at an index of a panel's rows, type-erased.
+    public func row(_ panel: PanelID, _ index: Int) -> any TableRowModel {
+        switch panel {
+        case .companies: companyRows[index]
+        case .ipos: ipoRows[index]
+        case .policies: policyRows[index]
+        case .risk: riskRows[index]
+        }
+    }
+
+    public func columns(_ panel: PanelID) -> [TableColumn] {
+        switch panel {
+        case .companies: CompanyRow.columns
+        case .ipos: IPORow.columns
+        case .policies: PolicyRow.columns
+        case .risk: RiskRow.columns
+        }
+    }
+
+    /// Row order for a panel's filters, query and sort. `narrowing` is the previous
+    /// order when the query only grew, so a keystroke scans just the last matches.
+    public func order(_ panel: PanelID, state: PanelState, narrowing previous: [Int]? = nil) -> [Int] {
+        switch panel {
+        case .companies: Self.order(companyRows, state, previous)
+        case .ipos: Self.order(ipoRows, state, previous)
+        case .policies: Self.order(policyRows, state, previous)
+        case .risk: Self.order(riskRows, state, previous)
+        }
+    }
+
+    static func order<R: TableRowModel>(_ rows: [R], _ state: PanelState, _ previous: [Int]?) -> [Int] {
+        let query = state.query
+        let filters = state.filters
+        func keep(_ i: Int) -> Bool {
+            let row = rows[i]
+            for (dimension, value) in filters where row.filterValue(dimension) != value { return false }
+            return query.isEmpty || row.searchKey.contains(query)
+        }
+        if let previous {
+            // Already sorted; filtering keeps the order.
+            return previous.filter(keep)
+        }
+        let kept = rows.indices.filter(keep)
+        let column = state.sort.column
+        let ascending = state.sort.ascending
+        let keys = kept.map { rows[$0].sortKey(column: column) }
+        return zip(kept, keys).sorted { a, b in
+            switch (a.1, b.1) {
+            case (.missing, .missing): return a.0 < b.0
+            case (.missing, _): return false
+            case (_, .missing): return true
+            default:
+                if a.1 == b.1 { return a.0 < b.0 }
+                return ascending ? a.1 < b.1 : b.1 < a.1
+            }
+        }.map(\.0)
+    }
+}

@@ -1,0 +1,405 @@
+import Foundation
+import SinoAIDomain
+
+/// Everything that can happen to the dashboard.
+public enum Action: Sendable {
+    case key(Key)
+    case mouse(MouseEvent)
+    case resize(TerminalSize)
+    /// A new valid snapshot replaced the old one.
+    case snapshotLoaded(Snapshot, at: Date)
+    /// A reload found problems; the old snapshot stays.
+    case snapshotFailed([SnapshotProblem], at: Date)
+    /// The clock moved (for the staleness warning and fading change marks).
+    case tick(Date)
+}
+
+/// Side effects the run loop performs for the reducer.
+public enum Effect: Hashable, Sendable {
+    case quit
+    case reload
+    case setMouse(Bool)
+}
+
+/// The dashboard's logic: `reduce` changes the state and returns effects. No I/O.
+public enum Reducer {
+    /// How long a changed row stays marked.
+    public static let changeMarkDuration: TimeInterval = 120
+
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            state.notice = nil
+            return handleKey(&state, key)
+        case .mouse(let event):
+            return handleMouse(&state, event)
+        case .resize(let size):
+            state.size = size
+            for panel in PanelID.allCases { state.restoreSelection(panel) }
+            clampPage(&state)
+            return []
+        case .snapshotLoaded(let snapshot, let date):
+            applySnapshot(&state, snapshot, at: date)
+            return []
+        case .snapshotFailed(let problems, let date):
+            state.now = date
+            let first = problems.prefix(2).map { Text.escaped($0.description, limit: 120) }.joined(separator: " · ")
+            let more = problems.count > 2 ? " (+\(problems.count - 2) more; run `sinoai validate`)" : ""
+            state.banner = Banner(message: "New snapshot rejected, showing the last good one: " + first + more, isError: true)
+            return []
+        case .tick(let date):
+            state.now = date
+            state.changedIDs = state.changedIDs.filter { date.timeIntervalSince($0.value) < changeMarkDuration }
+            return []
+        }
+    }
+
+    // MARK: Snapshots
+
+    static func applySnapshot(_ state: inout AppState, _ snapshot: Snapshot, at date: Date) {
+        let old = state.data.snapshot
+        let changes = SnapshotDiff.between(old, snapshot)
+        state.changeLog.append(SnapshotChangeSet(at: date, fromAsOf: old.manifest.asOf, toAsOf: snapshot.manifest.asOf, changes: changes))
+        for change in changes {
+            state.changedIDs[change.id] = date
+            if let company = change.companyId { state.changedIDs[company] = date }
+        }
+        state.data = DashboardData(snapshot: snapshot, generation: state.data.generation + 1, scenario: state.scenario)
+        state.banner = nil
+        state.lastReload = date
+        state.now = date
+        state.notice = changes.isEmpty ? "Snapshot reloaded: no changes" : "Snapshot reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)"
+        for panel in PanelID.allCases { state.refreshOrder(panel) }
+        clampPage(&state)
+    }
+
+    // MARK: Keys
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .ctrl("c") { return [.quit] }
+        switch state.mode {
+        case .help:
+            state.mode = .normal
+            return key == .char("q") ? [.quit] : []
+        case .search:
+            return handleSearchKey(&state, key)
+        case .filter(let index):
+            handleFilterKey(&state, key, index: index)
+            return []
+        case .normal:
+            guard let command = KeyMap.command(for: key) else { return [] }
+            return perform(&state, command)
+        }
+    }
+
+    static func perform(_ state: inout AppState, _ command: Command) -> [Effect] {
+        let onPage = !state.pages.isEmpty
+        switch command {
+        case .quit: return [.quit]
+        case .help: state.mode = .help
+        case .reload: return [.reload]
+        case .toggleMouse:
+            state.mouseEnabled.toggle()
+            state.notice = state.mouseEnabled ? "Mouse on" : "Mouse off: select and copy text with the terminal"
+            return [.setMouse(state.mouseEnabled)]
+        case .cycleTheme:
+            state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
+            state.notice = "Theme: \(state.themeName)"
+        case .cycleScenario:
+            let ids = state.snapshot.scenarioIDs
+            let next = ids[((ids.firstIndex(of: state.scenario) ?? 0) + 1) % ids.count]
+            state.data.setScenario(next)
+            state.refreshOrder(.risk)
+            state.refreshOrder(.companies)
+            state.notice = "Risk scenario: \(state.snapshot.riskModel.scenario(named: next)?.name ?? next)"
+        case .changes:
+            if state.currentPage?.page != .changes { state.pages.append(PageState(.changes)) }
+        case .back:
+            if onPage {
+                state.pages.removeLast()
+            } else if !state.panel(state.focus).query.isEmpty {
+                clearSearch(&state)
+            } else if state.zoomed != nil {
+                state.zoomed = nil
+            }
+        case .open:
+            open(&state)
+        case .up: move(&state, by: -1)
+        case .down: move(&state, by: 1)
+        case .pageUp: move(&state, by: -max(1, visibleRows(state) - 1))
+        case .pageDown: move(&state, by: max(1, visibleRows(state) - 1))
+        case .top: move(&state, by: -Int.max / 2)
+        case .bottom: move(&state, by: Int.max / 2)
+        case .search:
+            state.pages.removeAll()
+            state.mode = .search
+            var panel = state.panel(state.focus)
+            panel.query = ""
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+        case .nextMatch, .previousMatch:
+            guard !onPage else { break }
+            let panel = state.panel(state.focus)
+            guard !panel.order.isEmpty else { break }
+            let count = panel.order.count
+            let delta = command == .nextMatch ? 1 : -1
+            let target = (panel.cursor.selected + delta + count) % count
+            move(&state, by: target - panel.cursor.selected)
+        case .filter:
+            if !onPage { state.mode = .filter(0) }
+        case .sortNext, .sortReverse:
+            guard !onPage else { break }
+            var panel = state.panel(state.focus)
+            let columns = state.data.columns(state.focus).count
+            if command == .sortNext {
+                panel.sort = SortState(column: (panel.sort.column + 1) % columns, ascending: panel.sort.column + 1 >= columns ? true : defaultAscending(state.focus, (panel.sort.column + 1) % columns))
+            } else {
+                if panel.sort.column < 0 { panel.sort.column = 0 }
+                panel.sort.ascending.toggle()
+            }
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+            let title = state.data.columns(state.focus)[panel.sort.column].title
+            state.notice = "Sorted by \(title.isEmpty ? "column \(panel.sort.column + 1)" : title) \(panel.sort.ascending ? "↑" : "↓")"
+        case .focusNext: focus(&state, state.focus.next)
+        case .focusPrevious: focus(&state, state.focus.previous)
+        case .focusLeft, .focusRight:
+            guard !onPage else { break }
+            if case .dashboard(_, _, _, _, let tabs) = state.layout, !tabs {
+                // Grid: left/right columns are companies|ipos and policies|risk.
+                let partner: [PanelID: PanelID] = [.companies: .ipos, .ipos: .companies, .policies: .risk, .risk: .policies]
+                focus(&state, partner[state.focus]!)
+            } else {
+                focus(&state, command == .focusRight ? state.focus.next : state.focus.previous)
+            }
+        case .zoom(let panel):
+            state.pages.removeAll()
+            if state.zoomed == panel {
+                state.zoomed = nil
+            } else {
+                state.zoomed = panel
+                state.focus = panel
+            }
+            state.restoreSelection(panel)
+        }
+        return []
+    }
+
+    /// Numbers sort largest first by default; text A→Z.
+    static func defaultAscending(_ panel: PanelID, _ column: Int) -> Bool {
+        let columns: [TableColumn] = switch panel {
+        case .companies: CompanyRow.columns
+        case .ipos: IPORow.columns
+        case .policies: PolicyRow.columns
+        case .risk: RiskRow.columns
+        }
+        return !columns[column].alignRight && !(panel == .policies && column == 0)
+    }
+
+    static func focus(_ state: inout AppState, _ panel: PanelID) {
+        state.pages.removeAll()
+        state.focus = panel
+        if state.zoomed != nil { state.zoomed = panel }
+        state.restoreSelection(panel)
+    }
+
+    static func visibleRows(_ state: AppState) -> Int {
+        if let page = state.currentPage, let body = state.layout.pageBody {
+            return PageDocument.make(page.page, state: state, width: body.width).visibleRows(bodyHeight: body.height)
+        }
+        return max(1, state.layout.visibleRows(state.focus))
+    }
+
+    static func move(_ state: inout AppState, by delta: Int) {
+        if var page = state.currentPage {
+            guard let body = state.layout.pageBody else { return }
+            let document = PageDocument.make(page.page, state: state, width: body.width)
+            page.cursor.move(by: delta, count: document.rows.count, visible: document.visibleRows(bodyHeight: body.height))
+            state.pages[state.pages.count - 1] = page
+            return
+        }
+        var panel = state.panel(state.focus)
+        panel.cursor.move(by: delta, count: panel.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
+        if panel.order.indices.contains(panel.cursor.selected) {
+            panel.selectedID = state.data.row(state.focus, panel.order[panel.cursor.selected]).rowID
+        }
+        state.panels[state.focus] = panel
+    }
+
+    static func clampPage(_ state: inout AppState) {
+        guard var page = state.currentPage, let body = state.layout.pageBody else { return }
+        let document = PageDocument.make(page.page, state: state, width: body.width)
+        page.cursor.reveal(count: document.rows.count, visible: document.visibleRows(bodyHeight: body.height))
+        state.pages[state.pages.count - 1] = page
+    }
+
+    /// Enter: a firm or event from a panel, or the link on a page line.
+    static func open(_ state: inout AppState) {
+        if let page = state.currentPage {
+            guard let body = state.layout.pageBody else { return }
+            let document = PageDocument.make(page.page, state: state, width: body.width)
+            guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else { return }
+            switch link {
+            case .company(let id): state.pages.append(PageState(.firm(id)))
+            case .event(let id): state.pages.append(PageState(.event(id)))
+            }
+            return
+        }
+        guard let row = state.selectedRow(state.focus) else { return }
+        switch state.focus {
+        case .companies, .risk: state.pages.append(PageState(.firm(row.rowID)))
+        case .ipos: if let ipo = row as? IPORow { state.pages.append(PageState(.firm(ipo.companyId))) }
+        case .policies: state.pages.append(PageState(.event(row.rowID)))
+        }
+    }
+
+    // MARK: Search and filter
+
+    static func handleSearchKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        var panel = state.panel(state.focus)
+        switch key {
+        case .escape:
+            state.mode = .normal
+            clearSearch(&state)
+        case .enter:
+            state.mode = .normal
+            if panel.order.count == 1 { open(&state) }
+            else if panel.query.isEmpty { clearSearch(&state) }
+        case .backspace, .delete:
+            if panel.query.isEmpty { state.mode = .normal; return [] }
+            panel.query.removeLast()
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+        case .ctrl("u"):
+            panel.query = ""
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+        case .char(let c):
+            panel.query += String(c).lowercased()
+            state.panels[state.focus] = panel
+            // Growing the query can only remove rows: scan the current matches only.
+            state.refreshOrder(state.focus, narrowing: true)
+            var updated = state.panel(state.focus)
+            updated.cursor.jump(to: 0, count: updated.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
+            if let first = updated.order.first { updated.selectedID = state.data.row(state.focus, first).rowID }
+            state.panels[state.focus] = updated
+        case .up: move(&state, by: -1)
+        case .down: move(&state, by: 1)
+        case .pageUp: move(&state, by: -max(1, visibleRows(state) - 1))
+        case .pageDown: move(&state, by: max(1, visibleRows(state) - 1))
+        default: break
+        }
+        return []
+    }
+
+    static func clearSearch(_ state: inout AppState) {
+        var panel = state.panel(state.focus)
+        guard !panel.query.isEmpty else { return }
+        panel.query = ""
+        state.panels[state.focus] = panel
+        state.refreshOrder(state.focus)
+    }
+
+    static func handleFilterKey(_ state: inout AppState, _ key: Key, index: Int) {
+        let dimensions = state.data.filterDimensions[state.focus] ?? []
+        guard !dimensions.isEmpty else { state.mode = .normal; return }
+        switch key {
+        case .escape, .enter, .char("f"), .char("q"):
+            state.mode = .normal
+        case .up, .char("k"):
+            state.mode = .filter((index + dimensions.count - 1) % dimensions.count)
+        case .down, .char("j"), .tab:
+            state.mode = .filter((index + 1) % dimensions.count)
+        case .right, .left, .char(" "), .char("l"), .char("h"):
+            let dimension = dimensions[min(index, dimensions.count - 1)]
+            var panel = state.panel(state.focus)
+            let current = panel.filters[dimension.name] ?? FilterDimension.all
+            let position = dimension.values.firstIndex(of: current) ?? 0
+            let step = (key == .left || key == .char("h")) ? dimension.values.count - 1 : 1
+            let next = dimension.values[(position + step) % dimension.values.count]
+            panel.filters[dimension.name] = next == FilterDimension.all ? nil : next
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+        case .backspace, .char("0"):
+            var panel = state.panel(state.focus)
+            panel.filters = [:]
+            state.panels[state.focus] = panel
+            state.refreshOrder(state.focus)
+        default: break
+        }
+    }
+
+    // MARK: Mouse
+
+    static func handleMouse(_ state: inout AppState, _ event: MouseEvent) -> [Effect] {
+        guard state.mouseEnabled else { return [] }
+        if state.mode != .normal { state.mode = .normal; return [] }
+        switch state.layout {
+        case .tooSmall: return []
+        case .page(_, let body, _, _):
+            guard let page = state.currentPage else { return [] }
+            let document = PageDocument.make(page.page, state: state, width: body.width)
+            switch event.kind {
+            case .wheelUp: move(&state, by: -3)
+            case .wheelDown: move(&state, by: 3)
+            case .press:
+                let chart = PageDocument.chartHeight(bodyHeight: body.height, hasChart: document.chartIPOId != nil)
+                let rowsTop = body.y + 1 + chart
+                guard event.y >= rowsTop, event.y < body.maxY else { return [] }
+                let index = page.cursor.top + (event.y - rowsTop)
+                guard document.rows.indices.contains(index) else { return [] }
+                let wasSelected = index == page.cursor.selected
+                move(&state, by: index - page.cursor.selected)
+                if wasSelected { open(&state) }
+            }
+        case .dashboard(let header, let panels, _, _, let tabs):
+            if tabs && event.kind == .press && event.y == header.y {
+                // Tab bar: "1 Companies  2 IPO …" — find the tab under the pointer.
+                var x = TabBar.start
+                for panel in PanelID.allCases {
+                    let width = TabBar.label(panel).count + 2
+                    if event.x >= x && event.x < x + width { focus(&state, panel); return [] }
+                    x += width + 1
+                }
+                return []
+            }
+            guard let (panelID, layout) = panels.first(where: { $0.value.frame.contains(x: event.x, y: event.y) }) else { return [] }
+            if panelID != state.focus { state.focus = panelID }
+            switch event.kind {
+            case .wheelUp: move(&state, by: -3)
+            case .wheelDown: move(&state, by: 3)
+            case .press:
+                if event.y == layout.table.y {
+                    sortByHeader(&state, panelID, layout: layout, x: event.x)
+                    return []
+                }
+                let rowIndex = state.panel(panelID).cursor.top + (event.y - layout.table.y - 1)
+                guard layout.table.contains(x: event.x, y: event.y), state.panel(panelID).order.indices.contains(rowIndex) else { return [] }
+                let wasSelected = rowIndex == state.panel(panelID).cursor.selected
+                move(&state, by: rowIndex - state.panel(panelID).cursor.selected)
+                if wasSelected { open(&state) }
+            }
+        }
+        return []
+    }
+
+    static func sortByHeader(_ state: inout AppState, _ panel: PanelID, layout: PanelLayout, x: Int) {
+        let columns = state.data.columns(panel)
+        let fitted = ColumnFitter.fit(columns, width: layout.table.width)
+        guard let hit = fitted.first(where: { x >= layout.table.x + $0.x && x < layout.table.x + $0.x + $0.width }) else { return }
+        var panelState = state.panel(panel)
+        if panelState.sort.column == hit.index {
+            panelState.sort.ascending.toggle()
+        } else {
+            panelState.sort = SortState(column: hit.index, ascending: defaultAscending(panel, hit.index))
+        }
+        state.panels[panel] = panelState
+        state.refreshOrder(panel)
+    }
+}
+
+/// The tab bar's geometry, shared by the renderer and mouse hit-testing.
+public enum TabBar {
+    public static let start = 9
+    public static func label(_ panel: PanelID) -> String { "\(panel.number) \(panel.shortTitle)" }
+}
