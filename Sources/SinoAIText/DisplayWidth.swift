@@ -31,6 +31,8 @@ public enum DisplayWidth {
     public static func glyphs(_ text: String) -> [Glyph] {
         var result: [Glyph] = []
         result.reserveCapacity(text.utf8.count)
+        // Drop joiners first, so a ZWJ sequence becomes the separate glyphs a terminal draws.
+        let text = text.unicodeScalars.contains("\u{200D}") ? String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\u{200D}" })) : text
         for character in text {
             let scalars = character.unicodeScalars
             if scalars.count == 1, let only = scalars.first, only.value >= 0x20 && only.value < 0x7F {
@@ -49,7 +51,7 @@ public enum DisplayWidth {
             }
             var kept = String.UnicodeScalarView()
             var width = 0
-            for scalar in scalars where scalar.value != 0x200D {
+            for scalar in scalars {
                 let w = of(scalar)
                 if kept.isEmpty && w < 0 {
                     kept.append("\u{FFFD}")

@@ -175,6 +175,19 @@ final class SnapshotLoaderTests: XCTestCase {
                       messageContains: "null")
     }
 
+    func testDuplicateKeyInAnObject() throws {
+        let copy = try MutableSnapshot()
+        try copy.replace(.companies, #""name": "Test Chip B","#, with: #""name": "Test Chip B", "name": "Test Chip B2","#)
+        assertProblem(copy.problems(), kind: .invalidValue, file: "companies.json", record: "test-chip-b", field: "name",
+                      messageContains: "duplicate key")
+    }
+
+    func testListedIPOWithoutListingDate() throws {
+        let copy = try MutableSnapshot()
+        try copy.remove(.ipos, ["ipos", 0, "listingDate"])
+        assertProblem(copy.problems(), kind: .missingField, file: "ipos.json", record: "test-lab-a-hk", field: "listingDate")
+    }
+
     func testUnknownField() throws {
         let copy = try MutableSnapshot()
         try copy.replace(.companies, #""hq": "Sampletown","#, with: #""hq": "Sampletown", "hqq": "typo","#)

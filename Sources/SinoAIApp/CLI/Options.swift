@@ -36,5 +36,5 @@ struct InvalidSnapshot: Error {
 
 /// Writes command output to stdout in one piece.
 func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    FileHandle.standardOutput.write(Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
 }

@@ -58,7 +58,12 @@ enum RecordJSON {
             } ?? .null),
             ("fundingRounds", .array(c.fundingRounds.map {
                 object([("date", .date($0.date)), ("round", .string($0.round)), ("amount", money($0.amount)),
-                        ("leadInvestors", .strings($0.leadInvestors)), ("valuation", money($0.valuation))] + provenance($0.provenance))
+                        ("leadInvestors", .strings($0.leadInvestors)), ("investors", .strings($0.investors)),
+                        ("valuation", money($0.valuation))] + provenance($0.provenance)
+                        + [("alternatives", .array($0.alternatives.map { alt in
+                            object([("date", .date(alt.date)), ("round", .string(alt.round)), ("amount", money(alt.amount)),
+                                    ("valuation", money(alt.valuation))] + provenance(alt.provenance))
+                        }))])
             })),
             ("valuations", .array(c.valuations.map {
                 object([("date", .date($0.date)), ("kind", .string($0.kind.rawValue)), ("value", sourcedMoney($0.value))])

@@ -5,7 +5,7 @@ public enum CSVWriter {
     }
 
     static func field(_ value: String) -> String {
-        let needsQuotes = value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || value.hasPrefix(" ") || value.hasSuffix(" ")
         // Spreadsheet formula injection: a leading =, +, -, @ is neutralised with a quote.
         var text = value

@@ -269,7 +269,7 @@ struct SnapshotDecoder {
                 return PricePoint(date: date, price: price, kind: kind, provenance: pointProvenance)
             }
             let notes = r.strings("notes")
-            if status == .listed && listingDate == nil && r.has("listingDate") == false {
+            if status == .listed && listingDate == nil && !r.context.problems.contains(where: { $0.record == r.record && $0.field == "listingDate" }) {
                 r.report(.missingField, "a listed IPO needs a listingDate", field: "listingDate")
             }
             guard let id, let companyId, let exchange, let currency else { return nil }

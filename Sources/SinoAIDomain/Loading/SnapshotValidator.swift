@@ -25,11 +25,11 @@ enum SnapshotValidator {
         for event in events {
             for (i, id) in event.companyIds.enumerated() { reference(id, file: .policies, record: event.id, field: "companyIds[\(i)]") }
         }
-        if let risk { problems += validateRisk(risk, known: known) }
+        if let risk { problems += validateRisk(risk, known: known, order: companies.map(\.id)) }
         return problems
     }
 
-    static func validateRisk(_ model: RiskModel, known: Set<String>) -> [SnapshotProblem] {
+    static func validateRisk(_ model: RiskModel, known: Set<String>, order: [String]) -> [SnapshotProblem] {
         let file = SnapshotFile.risk.rawValue
         var problems: [SnapshotProblem] = []
         func add(_ record: String?, _ field: String, _ kind: SnapshotProblem.Kind, _ message: String) {
@@ -54,6 +54,9 @@ enum SnapshotValidator {
             for factor in factorIds where assessment.values[factor] == nil {
                 add(record, "values.\(factor)", .missingField, "no value for factor \"\(factor)\" (use null for unknown)")
             }
+        }
+        for id in order where !assessed.contains(id) {
+            add(id, "assessments", .missingField, "no risk assessment for this firm (every firm needs one; use null values for unknowns)")
         }
         var scenarioIds: Set<String> = []
         for scenario in model.scenarios {

@@ -24,7 +24,7 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
         id = company.id
         name = company.name
         nameZh = company.nameZh
-        nameZhDoubtful = company.confidence(of: "nameZh").isDoubtful
+        nameZhDoubtful = company.nameZh != nil && company.confidence(of: "nameZh").isDoubtful
         segment = company.segment
         status = company.status
         listing = company.primaryListing?.code

@@ -59,7 +59,8 @@ enum Golden {
         guard actual != expected else { return }
         let actualLines = String(decoding: actual, as: UTF8.self).components(separatedBy: "\n")
         let expectedLines = String(decoding: expected, as: UTF8.self).components(separatedBy: "\n")
-        let index = zip(actualLines, expectedLines).firstIndex { $0 != $1 } ?? min(actualLines.count, expectedLines.count)
+        let index = zip(actualLines, expectedLines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(actualLines.count, expectedLines.count)
         func at(_ lines: [String]) -> String { index < lines.count ? lines[index].debugDescription : "<end of output>" }
         let saved = FileManager.default.temporaryDirectory.appendingPathComponent("sinoai-golden-actual-\(name)")
         try? actual.write(to: saved)

@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// Exit status: 0 ok, 1 invalid data (one problem per line on stderr), 2 usage error.
+final class ExitCodeTests: XCTestCase {
+    /// A copy of the fixture with one problem in companies.json and one in ipos.json.
+    private func brokenCopy() throws -> TemporaryDirectory {
+        let folder = try TemporaryDirectory(prefix: "sinoai-broken")
+        for name in try FileManager.default.contentsOfDirectory(atPath: Golden.fixture.path) {
+            try FileManager.default.copyItem(at: Golden.fixture.appendingPathComponent(name),
+                                             to: folder.url.appendingPathComponent(name))
+        }
+        func replace(_ file: String, _ old: String, _ new: String) throws {
+            let url = folder.url.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            XCTAssertEqual(text.components(separatedBy: old).count, 2, "one \(old) in \(file)")
+            try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+        }
+        try replace("companies.json", #""hq": "Sampletown","#, #""hq": "Sampletown", "hqq": "typo","#)
+        try replace("ipos.json", #""currency": "CNY","#, #""currency": "XXX","#)
+        return folder
+    }
+
+    func testValidateBrokenSnapshotExitsOneWithOneProblemPerLine() throws {
+        let broken = try brokenCopy()
+        let result = try CLI.run(["validate", broken.url.path])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.stdout, "")
+        let lines = result.stderrLines
+        XCTAssertEqual(lines.count, 3, "a header and one line per problem:\n\(result.stderr)")
+        XCTAssertTrue(lines.first?.contains("invalid (2 problems)") == true, result.stderr)
+        let problems = lines.dropFirst()
+        XCTAssertTrue(problems.contains { $0.hasPrefix("companies.json:") && $0.contains(" test-chip-b: hqq: ") }, result.stderr)
+        XCTAssertTrue(problems.contains { $0.hasPrefix("ipos.json:") && $0.contains(" test-chip-b-star: currency: ") && $0.contains("XXX") },
+                      result.stderr)
+    }
+
+    func testValidateBrokenSnapshotAsJSON() throws {
+        let broken = try brokenCopy()
+        let result = try CLI.run(["validate", broken.url.path, "--format", "json"])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        XCTAssertEqual(report["valid"] as? Bool, false)
+        let problems = try XCTUnwrap(report["problems"] as? [[String: Any]])
+        let summary = Set(problems.map { "\($0["file"] ?? "") \($0["record"] ?? "") \($0["field"] ?? "") \($0["kind"] ?? "")" })
+        XCTAssertEqual(summary, ["companies.json test-chip-b hqq unknown-field", "ipos.json test-chip-b-star currency unknown-currency"])
+    }
+
+    func testOtherCommandsOnABrokenSnapshotAlsoExitOne() throws {
+        let broken = try brokenCopy()
+        let result = try CLI.run(["companies", "--data", broken.url.path])
+        XCTAssertEqual(result.status, 1, result.transcript)
+        XCTAssertEqual(result.stdout, "", "no partial output from a broken snapshot")
+        XCTAssertTrue(result.stderr.contains("hqq"), result.stderr)
+    }
+
+    func testValidateGoodDataExitsZero() throws {
+        for arguments in [["validate"], ["validate", Golden.fixture.path], ["validate", "--data", Golden.fixture.path]] {
+            let result = try CLI.run(arguments)
+            XCTAssertEqual(result.status, 0, "\(arguments): \(result.transcript)")
+            XCTAssertTrue(result.stdout.hasPrefix("ok: "), result.stdout)
+            XCTAssertEqual(result.stderr, "")
+        }
+        let fixture = try CLI.run(["validate", Golden.fixture.path])
+        XCTAssertTrue(fixture.stdout.contains("3 companies, 2 IPOs, 3 policy events, 3 risk factors, 3 scenarios; as of 2026-01-31"),
+                      fixture.stdout)
+    }
+
+    func testUnknownOptionExitsTwo() throws {
+        let result = try CLI.run(["companies", "--no-such-option"])
+        XCTAssertEqual(result.status, 2, result.transcript)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("--no-such-option"), result.stderr)
+    }
+
+    func testUnknownSubcommandArgumentsAndValuesExitTwo() throws {
+        for arguments in [["companies", "--format", "xml"], ["companies", "--segment", "robots"], ["policies", "--jurisdiction", "EU"],
+                          ["risk", "--scenario", "no-such-scenario"], ["companies", "extra-argument"]] {
+            let result = try CLI.run(arguments + ["--data", Golden.fixture.path])
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.transcript)")
+            XCTAssertFalse(result.stderr.isEmpty, "\(arguments)")
+        }
+    }
+
+    func testUnknownCompanyExitsTwo() throws {
+        let result = try CLI.run(["company", "no-such-firm"])
+        XCTAssertEqual(result.status, 2, result.transcript)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("unknown company id \"no-such-firm\""), result.stderr)
+    }
+
+    func testInvalidSinceDateExitsTwo() throws {
+        for date in ["2025-13", "2025-02-30", "25-01-01", "yesterday"] {
+            let result = try CLI.run(["policies", "--since", date])
+            XCTAssertEqual(result.status, 2, "\(date): \(result.transcript)")
+            XCTAssertTrue(result.stderr.contains(date), result.stderr)
+            XCTAssertEqual(result.stdout, "")
+        }
+    }
+
+    func testPoliciesFilterByJurisdictionAndDate() throws {
+        let real = try CLI.jsonObjects(CLI.run(["policies", "--jurisdiction", "US", "--since", "2025", "--format", "json"]))
+        XCTAssertFalse(real.isEmpty)
+        for event in real {
+            XCTAssertEqual(event["jurisdiction"] as? String, "US", "\(event["id"] ?? "")")
+            XCTAssertGreaterThanOrEqual(event["date"] as? String ?? "", "2025", "\(event["id"] ?? "")")
+        }
+        let all = try CLI.jsonObjects(CLI.run(["policies", "--format", "json"]))
+        let expected = all.filter { $0["jurisdiction"] as? String == "US" && ($0["date"] as? String ?? "") >= "2025" }
+        XCTAssertEqual(real.compactMap { $0["id"] as? String }, expected.compactMap { $0["id"] as? String })
+
+        // The table form on the fixture: only the 2025 US event, not the 2024 US rule or the CN fund.
+        let table = try CLI.run(["policies", "--jurisdiction", "us", "--since", "2025", "--data", Golden.fixture.path])
+        XCTAssertEqual(table.status, 0, table.transcript)
+        let rows = table.stdoutLines.dropFirst(2)
+        XCTAssertEqual(rows.count, 1, table.stdout)
+        XCTAssertTrue(rows.first?.hasPrefix("2025-01-15  ▲ US  Entity List") == true, table.stdout)
+    }
+
+    func testHelpExitsZeroForEverySubcommand() throws {
+        for subcommand in ["dashboard", "companies", "company", "ipos", "policies", "risk", "validate"] {
+            let result = try CLI.run([subcommand, "--help"])
+            XCTAssertEqual(result.status, 0, "\(subcommand): \(result.transcript)")
+            XCTAssertTrue(result.stdout.contains("USAGE: sinoai \(subcommand)"), "\(subcommand): \(result.stdout)")
+            XCTAssertEqual(result.stderr, "", subcommand)
+        }
+        let root = try CLI.run(["--help"])
+        XCTAssertEqual(root.status, 0, root.transcript)
+        XCTAssertTrue(root.stdout.contains("SUBCOMMANDS"), root.stdout)
+        XCTAssertTrue(root.stdout.contains("Exit status: 0 ok, 1 invalid data"), root.stdout)
+    }
+}

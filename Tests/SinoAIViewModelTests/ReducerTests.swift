@@ -1,0 +1,304 @@
+import Foundation
+import SinoAIDomain
+@testable import SinoAIViewModel
+import XCTest
+
+final class NavigationTests: XCTestCase {
+    func testTabCyclesFocusForwardAndBackward() {
+        var state = TestData.state()
+        XCTAssertEqual(state.focus, .companies)
+        state.send(.tab)
+        XCTAssertEqual(state.focus, .ipos)
+        state.send(.tab, .tab, .tab)
+        XCTAssertEqual(state.focus, .companies)
+        state.send(.backTab)
+        XCTAssertEqual(state.focus, .risk)
+    }
+
+    func testLeftRightMovesAcrossTheGrid() {
+        var state = TestData.state()
+        state.send(.right)
+        XCTAssertEqual(state.focus, .ipos)
+        state.send(.char("h"))
+        XCTAssertEqual(state.focus, .companies)
+    }
+
+    func testZoomTogglesAndFocuses() {
+        var state = TestData.state()
+        state.send(.char("3"))
+        XCTAssertEqual(state.zoomed, .policies)
+        XCTAssertEqual(state.focus, .policies)
+        guard case .dashboard(_, let panels, _, _, let tabs) = state.layout else { return XCTFail("expected dashboard") }
+        XCTAssertEqual(Array(panels.keys), [.policies])
+        XCTAssertTrue(tabs)
+        state.send(.char("3"))
+        XCTAssertNil(state.zoomed)
+        state.send(.char("2"), .escape)
+        XCTAssertNil(state.zoomed, "Esc unzooms")
+    }
+
+    func testDownUpPageAndEnds() {
+        var state = TestData.state()
+        state.send(.down, .down, .char("j"))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 3)
+        state.send(.up)
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 2)
+        state.send(.char("G"))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, state.snapshot.companies.count - 1)
+        XCTAssertGreaterThan(state.panel(.companies).cursor.top, 0, "the last row is scrolled into view")
+        state.send(.home)
+        XCTAssertEqual(state.panel(.companies).cursor, ListCursor(selected: 0, top: 0))
+        state.send(.pageDown)
+        let visible = state.layout.visibleRows(.companies)
+        XCTAssertEqual(state.panel(.companies).cursor.selected, visible - 1)
+    }
+
+    func testSelectionNeverLeavesTheRows() {
+        var state = TestData.state()
+        state.send(.up, .pageUp)
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 0)
+        for _ in 0..<100 { state.send(.pageDown) }
+        XCTAssertEqual(state.panel(.companies).cursor.selected, state.snapshot.companies.count - 1)
+    }
+
+    func testQuitAndCtrlCReturnQuitEffect() {
+        var state = TestData.state()
+        XCTAssertEqual(state.send(.char("q")), [.quit])
+        XCTAssertEqual(state.send(.ctrl("c")), [.quit])
+    }
+
+    func testReloadAndMouseEffects() {
+        var state = TestData.state()
+        XCTAssertEqual(state.send(.char("r")), [.reload])
+        XCTAssertEqual(state.send(.char("m")), [.setMouse(false)])
+        XCTAssertFalse(state.mouseEnabled)
+        XCTAssertEqual(state.send(.char("m")), [.setMouse(true)])
+    }
+
+    func testThemeCycles() {
+        var state = TestData.state()
+        XCTAssertEqual(state.themeName, "dark")
+        state.send(.char("t"))
+        XCTAssertEqual(state.themeName, "light")
+        state.send(.char("t"))
+        XCTAssertEqual(state.themeName, "dark")
+    }
+
+    func testHelpOpensAndAnyKeyCloses() {
+        var state = TestData.state()
+        state.send(.char("?"))
+        XCTAssertEqual(state.mode, .help)
+        state.send(.char("j"))
+        XCTAssertEqual(state.mode, .normal)
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 0, "the closing key does nothing else")
+    }
+}
+
+final class DrillDownTests: XCTestCase {
+    func testEnterOpensFirmAndEscGoesBack() {
+        var state = TestData.state()
+        let first = state.visibleIDs(.companies)[0]
+        state.send(.enter)
+        XCTAssertEqual(state.pages.map(\.page), [.firm(first)])
+        state.send(.escape)
+        XCTAssertTrue(state.pages.isEmpty)
+        state.send(.enter, .backspace)
+        XCTAssertTrue(state.pages.isEmpty, "Backspace also goes back")
+    }
+
+    func testPolicyEnterOpensEventAndLinksOpenFirms() {
+        var state = TestData.state()
+        state.send(.tab, .tab)
+        XCTAssertEqual(state.focus, .policies)
+        // Find the Zhipu/Sophgo Entity List event.
+        let ids = state.visibleIDs(.policies)
+        let target = ids.firstIndex(of: "us-entity-list-zhipu-sophgo-2025")!
+        for _ in 0..<target { state.send(.down) }
+        state.send(.enter)
+        XCTAssertEqual(state.pages.last?.page, .event("us-entity-list-zhipu-sophgo-2025"))
+        // Move to the first link line and follow it.
+        let document = PageDocument.make(state.pages.last!.page, state: state, width: state.layout.pageBody!.width)
+        let linkRow = document.rows.firstIndex { $0.link != nil }!
+        for _ in 0..<linkRow { state.send(.down) }
+        state.send(.enter)
+        guard case .firm(let firm) = state.pages.last?.page else { return XCTFail("expected a firm page") }
+        XCTAssertTrue(["zhipu-ai", "sophgo"].contains(firm))
+        XCTAssertEqual(state.pages.count, 2, "a back stack of two pages")
+        state.send(.escape)
+        XCTAssertEqual(state.pages.last?.page, .event("us-entity-list-zhipu-sophgo-2025"))
+    }
+
+    func testIPOEnterOpensTheCompany() {
+        var state = TestData.state()
+        state.send(.tab, .enter)
+        let ipo = state.selectedRow(.ipos) as! IPORow
+        XCTAssertEqual(state.pages.last?.page, .firm(ipo.companyId))
+    }
+
+    func testRiskEnterOpensTheTopRankedFirm() {
+        var state = TestData.state()
+        state.send(.backTab, .enter)
+        let top = state.snapshot.riskScores().first!.companyId
+        XCTAssertEqual(state.pages.last?.page, .firm(top))
+    }
+}
+
+final class SearchFilterSortTests: XCTestCase {
+    func testIncrementalSearchNarrowsAndEnterOpensSingleMatch() {
+        var state = TestData.state()
+        state.send(.char("/"))
+        XCTAssertEqual(state.mode, .search)
+        state.type("zhi")
+        XCTAssertGreaterThan(state.visibleIDs(.companies).count, 1, "\"zhi\" also matches Iluvatar's Zhikai")
+        state.type("pu")
+        XCTAssertEqual(state.visibleIDs(.companies), ["zhipu-ai"])
+        state.send(.enter)
+        XCTAssertEqual(state.pages.last?.page, .firm("zhipu-ai"))
+    }
+
+    func testSearchMatchesChineseNamesAndTickers() {
+        var state = TestData.state()
+        state.send(.char("/"))
+        state.type("摩尔")
+        XCTAssertEqual(state.visibleIDs(.companies), ["moore-threads"])
+        state.send(.escape)
+        XCTAssertEqual(state.visibleIDs(.companies).count, state.snapshot.companies.count, "Esc clears the search")
+        state.send(.char("/"))
+        state.type("2513")
+        XCTAssertEqual(state.visibleIDs(.companies), ["zhipu-ai"])
+    }
+
+    func testBackspaceWidensAndNextMatchCycles() {
+        var state = TestData.state()
+        state.send(.char("/"))
+        state.type("mo")
+        let narrow = state.visibleIDs(.companies)
+        state.type("o")
+        XCTAssertLessThanOrEqual(state.visibleIDs(.companies).count, narrow.count)
+        state.send(.backspace)
+        XCTAssertEqual(state.visibleIDs(.companies), narrow, "Backspace restores the wider match set")
+        XCTAssertGreaterThan(narrow.count, 1)
+        state.send(.enter)
+        XCTAssertEqual(state.mode, .normal)
+        XCTAssertTrue(state.pages.isEmpty, "several matches: Enter keeps the filter, opens nothing")
+        state.send(.home)
+        state.send(.char("n"))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 1)
+        state.send(.char("N"), .char("N"))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, narrow.count - 1, "N wraps around")
+        state.send(.char("n"))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 0, "n wraps around")
+    }
+
+    func testFilterMenuCyclesSegment() {
+        var state = TestData.state()
+        state.send(.char("f"))
+        XCTAssertEqual(state.mode, .filter(0))
+        state.send(.right)
+        let segment = state.panel(.companies).filters["Segment"]
+        XCTAssertNotNil(segment)
+        XCTAssertTrue(state.visibleIDs(.companies).allSatisfy { id in
+            state.data.companyRows.first { $0.id == id }!.segment.label == segment
+        })
+        state.send(.char("0"))
+        XCTAssertTrue(state.panel(.companies).filters.isEmpty)
+        state.send(.escape)
+        XCTAssertEqual(state.mode, .normal)
+    }
+
+    func testSortCyclesColumnsAndKeepsSelectionByID() {
+        var state = TestData.state()
+        state.send(.down, .down)
+        let selected = state.selectedID(.companies)
+        state.send(.char("s"))
+        XCTAssertEqual(state.panel(.companies).sort.column, 0)
+        let names = state.visibleIDs(.companies).map { id in state.snapshot.company(id)!.name.lowercased() }
+        XCTAssertEqual(names, names.sorted())
+        XCTAssertEqual(state.selectedID(.companies), selected, "selection follows the firm, not the row")
+        state.send(.char("S"))
+        let reversed = state.visibleIDs(.companies).map { id in state.snapshot.company(id)!.name.lowercased() }
+        XCTAssertEqual(reversed, names.sorted().reversed())
+    }
+
+    func testUnknownValuesSortLastInBothDirections() {
+        var state = TestData.state()
+        var panel = state.panel(.companies)
+        panel.sort = SortState(column: 5, ascending: false)
+        state.panels[.companies] = panel
+        state.refreshOrder(.companies)
+        let rows = state.panel(.companies).order.map { state.data.companyRows[$0] }
+        let firstUnknown = rows.firstIndex { $0.valuation == nil }!
+        XCTAssertTrue(rows[firstUnknown...].allSatisfy { $0.valuation == nil })
+        state.send(.char("S"))
+        let ascending = state.panel(.companies).order.map { state.data.companyRows[$0] }
+        XCTAssertNil(ascending.last?.valuation)
+        XCTAssertNotNil(ascending.first?.valuation)
+    }
+
+    func testScenarioSwitchChangesRiskAndDeltas() {
+        var state = TestData.state()
+        XCTAssertTrue(state.data.riskRows.allSatisfy { $0.delta == 0 })
+        state.send(.char("x"))
+        XCTAssertEqual(state.scenario, state.snapshot.scenarioIDs[1])
+        XCTAssertTrue(state.data.riskRows.contains { $0.delta != 0 })
+        let risk = state.data.companyRows.first { $0.id == "deepseek" }!.riskScore
+        XCTAssertEqual(risk, state.snapshot.riskScore("deepseek", scenario: state.scenario)?.score)
+    }
+}
+
+final class LayoutTests: XCTestCase {
+    func testGridAtLargeSizesSingleBelow() {
+        var state = TestData.state(width: 120, height: 36)
+        guard case .dashboard(_, let grid, _, _, false) = state.layout else { return XCTFail("expected grid") }
+        XCTAssertEqual(grid.count, 4)
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 80, height: 24)))
+        guard case .dashboard(_, let single, _, _, true) = state.layout else { return XCTFail("expected single panel") }
+        XCTAssertEqual(single.count, 1)
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 59, height: 30)))
+        XCTAssertEqual(state.layout, .tooSmall)
+    }
+
+    func testResizeKeepsSelectionVisible() {
+        var state = TestData.state(width: 120, height: 60)
+        state.send(.char("G"))
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 80, height: 20)))
+        let cursor = state.panel(.companies).cursor
+        let visible = state.layout.visibleRows(.companies)
+        XCTAssertTrue(cursor.selected >= cursor.top && cursor.selected < cursor.top + visible)
+    }
+
+    func testColumnFitterDropsLowPriorityFirst() {
+        let placed = ColumnFitter.fit(CompanyRow.columns, width: 40)
+        let titles = placed.map { CompanyRow.columns[$0.index].title }
+        XCTAssertTrue(titles.contains("Name"))
+        XCTAssertFalse(titles.contains("As of"), "lowest priority goes first")
+        XCTAssertLessThanOrEqual(placed.last.map { $0.x + $0.width } ?? 0, 40)
+    }
+}
+
+final class SnapshotUpdateTests: XCTestCase {
+    func testFailedReloadKeepsDataAndShowsBanner() {
+        var state = TestData.state()
+        let before = state.visibleIDs(.companies)
+        let problem = SnapshotProblem(file: "ipos.json", record: "x", field: "offerPrice", kind: .wrongType, message: "expected a number")
+        _ = Reducer.reduce(&state, .snapshotFailed([problem], at: Date()))
+        XCTAssertEqual(state.visibleIDs(.companies), before)
+        XCTAssertTrue(state.banner?.message.contains("ipos.json") ?? false)
+        _ = Reducer.reduce(&state, .snapshotLoaded(TestData.snapshot, at: Date()))
+        XCTAssertNil(state.banner, "a good snapshot clears the banner")
+    }
+
+    func testReloadKeepsSelectionFocusZoomAndPages() {
+        var state = TestData.state()
+        state.send(.tab, .char("2"), .down, .down)
+        let selected = state.selectedID(.ipos)
+        state.send(.enter)
+        _ = Reducer.reduce(&state, .snapshotLoaded(TestData.snapshot, at: Date()))
+        XCTAssertEqual(state.focus, .ipos)
+        XCTAssertEqual(state.zoomed, .ipos)
+        XCTAssertEqual(state.selectedID(.ipos), selected)
+        XCTAssertEqual(state.pages.count, 1)
+        XCTAssertEqual(state.changeLog.count, 1)
+        XCTAssertTrue(state.changeLog[0].changes.isEmpty)
+    }
+}
