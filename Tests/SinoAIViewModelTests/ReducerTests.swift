@@ -302,3 +302,44 @@ final class SnapshotUpdateTests: XCTestCase {
         XCTAssertTrue(state.changeLog[0].changes.isEmpty)
     }
 }
+
+final class ChangeMarkTests: XCTestCase {
+    /// The bundled snapshot with MetaX's latest close raised to 600.
+    static func snapshotWithNewMetaXClose() -> Snapshot {
+        let base = TestData.snapshot
+        var ipos = base.ipos
+        let index = ipos.firstIndex { $0.id == "metax-star" }!
+        let last = ipos[index].pricePoints.lastIndex { $0.kind == .close }!
+        ipos[index].pricePoints[last].price = 600
+        return Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+    }
+
+    func testReloadRecordsChangesAndMarksFields() {
+        var state = TestData.state()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: now))
+        let changes = state.changeLog.last!.changes
+        XCTAssertTrue(changes.contains { $0.id == "metax-star" && $0.field == "latestPrice" && ($0.new ?? "").hasPrefix("600") },
+                      "\(changes.map(\.summary))")
+        XCTAssertEqual(state.changeMarks["metax-star"]?.fields, ["ipo.latestPrice"])
+        XCTAssertEqual(state.changeMarks["metax"]?.fields.contains("ipo.latestPrice"), true, "the firm's rows are marked too")
+        XCTAssertEqual(IPORow.changedColumns(["ipo.latestPrice"]), [6, 7])
+        XCTAssertEqual(CompanyRow.changedColumns(["ipo.latestPrice"]), [7])
+        XCTAssertEqual(state.notice, "Snapshot reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)")
+        // Marks fade after a while.
+        _ = Reducer.reduce(&state, .tick(now.addingTimeInterval(Reducer.changeMarkDuration + 1)))
+        XCTAssertTrue(state.changeMarks.isEmpty)
+        XCTAssertEqual(state.changeLog.count, 1, "the history stays for the session")
+    }
+
+    func testChangesPageListsHistoryWithLinks() {
+        var state = TestData.state()
+        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: Date()))
+        state.send(.char("c"))
+        XCTAssertEqual(state.pages.last?.page, .changes)
+        let document = PageDocument.make(.changes, state: state, width: 100)
+        let row = document.rows.first { $0.text.contains("metax-star") }
+        XCTAssertNotNil(row)
+        XCTAssertEqual(row?.link, .company("metax"))
+    }
+}

@@ -138,7 +138,7 @@ final class DashboardRunner {
     /// Change marks fade and the staleness warning may appear: a tick at most every
     /// 5 s while marks are shown, else hourly.
     private func needsTick(_ now: Date) -> Bool {
-        let period: TimeInterval = state.changedIDs.isEmpty ? 3600 : 5
+        let period: TimeInterval = state.changeMarks.isEmpty ? 3600 : 5
         guard now.timeIntervalSince(lastTick) >= period else { return false }
         lastTick = now
         return true
@@ -147,7 +147,7 @@ final class DashboardRunner {
     /// The poll timeout: the nearest of the debounce deadline, the next file-time
     /// poll and the next tick; never a busy loop.
     private func timeoutMilliseconds() -> Int32 {
-        var deadlines: [Date] = [lastTick.addingTimeInterval(state.changedIDs.isEmpty ? 3600 : 5)]
+        var deadlines: [Date] = [lastTick.addingTimeInterval(state.changeMarks.isEmpty ? 3600 : 5)]
         if let reloadAt { deadlines.append(reloadAt) }
         if let nextPoll { deadlines.append(nextPoll) }
         let wait = deadlines.min()!.timeIntervalSinceNow

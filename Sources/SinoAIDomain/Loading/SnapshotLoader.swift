@@ -22,11 +22,14 @@ public enum SnapshotLoader {
     /// firms is about 60 MB).
     public static let maximumFileSize = 512 * 1024 * 1024
 
-    public static func load(from directory: URL) -> Result<Snapshot, SnapshotLoadError> {
+    /// Loads a folder; `overriding` replaces some files' contents (to validate a change
+    /// before it is written).
+    public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]] = [:]) -> Result<Snapshot, SnapshotLoadError> {
         var problems: [SnapshotProblem] = []
         var roots: [SnapshotFile: (JSONNode, DecodingContext)] = [:]
         for file in SnapshotFile.allCases {
-            switch readFile(file.rawValue, in: directory) {
+            let contents = overriding[file].map { Result<[UInt8], SnapshotProblem>.success($0) } ?? readFile(file.rawValue, in: directory)
+            switch contents {
             case .failure(let problem): problems.append(problem)
             case .success(let bytes):
                 let context = DecodingContext(file: file.rawValue, bytes: bytes)

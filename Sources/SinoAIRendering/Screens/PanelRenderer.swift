@@ -19,17 +19,18 @@ struct PanelRenderer {
         let data = state.data
         let context = CellContext(scenario: state.scenario, asOf: state.snapshot.manifest.asOf)
         let order = panelState.order
-        let changed = Set(state.changedIDs.keys)
+        let marks = state.changeMarks
+        let panel = self.panel
         let table = TableWidget(
             columns: data.columns(panel), rowCount: order.count,
             row: { index in
                 let row = data.row(panel, order[index])
-                var id = row.rowID
-                if let ipo = row as? IPORow, changed.contains(ipo.companyId) { id = ipo.companyId }
-                return (id, row.cells(context: context))
+                var changed: Set<Int> = []
+                if let mark = marks[row.rowID] { changed = data.changedColumns(panel, mark.fields) }
+                return (changed, row.cells(context: context))
             },
             cursor: panelState.cursor, sort: panelState.sort.column >= 0 ? panelState.sort : nil, focused: focused,
-            query: panelState.query, changed: changed,
+            query: panelState.query,
             emptyMessage: panelState.isFiltered ? "No matches — Esc clears the search, f changes filters" : "No data", ascii: ascii)
         table.render(layout.table, into: &buffer)
         if let extra = layout.extra { renderExtra(extra, into: &buffer) }

@@ -21,23 +21,22 @@ public func role(for tone: Tone) -> ColorRole {
 /// how many rows the data has.
 public struct TableWidget {
     public var columns: [TableColumn]
-    /// Row count and a way to fetch row `i` of the display order (called only for visible rows).
+    /// Row count and a way to fetch row `i` of the display order (called only for
+    /// visible rows): the columns a reload just changed, and the cells.
     public var rowCount: Int
-    public var row: (Int) -> (id: String, cells: [TableCell])
+    public var row: (Int) -> (changed: Set<Int>, cells: [TableCell])
     public var cursor: ListCursor
     public var sort: SortState?
     public var focused: Bool
     public var query: String
-    /// Ids of rows to mark as recently changed.
-    public var changed: Set<String>
     public var emptyMessage: String
     public var ascii: Bool
 
-    public init(columns: [TableColumn], rowCount: Int, row: @escaping (Int) -> (id: String, cells: [TableCell]),
-                cursor: ListCursor, sort: SortState?, focused: Bool, query: String = "", changed: Set<String> = [],
+    public init(columns: [TableColumn], rowCount: Int, row: @escaping (Int) -> (changed: Set<Int>, cells: [TableCell]),
+                cursor: ListCursor, sort: SortState?, focused: Bool, query: String = "",
                 emptyMessage: String = "No rows", ascii: Bool = false) {
         self.columns = columns; self.rowCount = rowCount; self.row = row; self.cursor = cursor; self.sort = sort
-        self.focused = focused; self.query = query; self.changed = changed; self.emptyMessage = emptyMessage; self.ascii = ascii
+        self.focused = focused; self.query = query; self.emptyMessage = emptyMessage; self.ascii = ascii
     }
 
     public func render(_ area: Rect, into buffer: inout Buffer) {
@@ -61,17 +60,17 @@ public struct TableWidget {
         for line in 0..<min(visible, rowCount - top) {
             let index = top + line
             let y = area.y + 1 + line
-            let (id, cells) = row(index)
+            let (changedColumns, cells) = row(index)
             let selected = index == cursor.selected
             var base = Style()
             if selected { base = Style(fg: .selectionText, bg: .selection, attributes: focused ? [.bold] : []) }
             if selected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: base) }
-            let isChanged = changed.contains(id)
             for p in placed where p.index < cells.count {
                 let cell = cells[p.index]
                 var style = base
                 if !selected { style.fg = role(for: cell.tone) }
-                if isChanged && !selected { style = style.with(fg: .changed).adding(.bold) }
+                // A changed figure stands out (colour and underline, so it shows without colour too).
+                if changedColumns.contains(p.index) { style = style.with(fg: selected ? style.fg : .changed).adding([.bold, .underline]) }
                 let x = area.x + p.x
                 if let bar = cell.bar {
                     HBar(fraction: bar, role: selected ? .selectionText : role(for: cell.tone), ascii: ascii)

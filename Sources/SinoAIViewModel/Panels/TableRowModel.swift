@@ -11,6 +11,16 @@ public protocol TableRowModel: Sendable {
     /// The value of a filter dimension, e.g. "Model lab" for "Segment".
     func filterValue(_ dimension: String) -> String
     func cells(context: CellContext) -> [TableCell]
+    /// The columns showing any of the changed fields ("ipo.latestPrice", …); all when new.
+    static func changedColumns(_ fields: Set<String>) -> Set<Int>
+}
+
+extension TableRowModel {
+    /// Maps field names to columns; "*" (a new record) marks every column.
+    static func columns(for fields: Set<String>, _ map: [String: [Int]], count: Int) -> Set<Int> {
+        if fields.contains("*") { return Set(0..<count) }
+        return Set(fields.flatMap { map[$0] ?? [] })
+    }
 }
 
 /// What cells may need beyond the row: the active scenario, the snapshot date.
@@ -53,6 +63,14 @@ extension CompanyRow: TableRowModel {
     ]
 
     public static let filterDimensions = ["Segment", "Status", "Exchange"]
+
+    public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
+        columns(for: fields, [
+            "company.name": [0], "company.nameZh": [1], "company.status": [3], "company.listings": [4],
+            "company.latestValuation": [5, 6], "company.entityList": [9], "company.fundingRounds": [5],
+            "ipo.latestPrice": [7], "ipo.offerPrice": [7], "ipo.pricePoints": [7], "risk.score": [8],
+        ], count: Self.columns.count)
+    }
 
     public func sortKey(column: Int) -> SortKey {
         switch column {
@@ -125,6 +143,13 @@ extension IPORow: TableRowModel {
 
     public static let filterDimensions = ["Exchange", "Status"]
 
+    public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
+        columns(for: fields, [
+            "ipo.listingDate": [2, 9], "ipo.status": [2], "ipo.offerPrice": [3, 4, 5, 7], "ipo.firstDayClose": [5],
+            "ipo.latestPrice": [6, 7], "ipo.pricePoints": [6, 7], "ipo.amountRaised": [8],
+        ], count: Self.columns.count)
+    }
+
     public func sortKey(column: Int) -> SortKey {
         switch column {
         case 0: .text(companyName.lowercased())
@@ -175,6 +200,11 @@ extension PolicyRow: TableRowModel {
 
     public static let filterDimensions = ["Jurisdiction", "Kind"]
 
+    public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
+        columns(for: fields, ["event.date": [0], "event.title": [3], "event.amount": [4], "event.companyIds": [5]],
+                count: Self.columns.count)
+    }
+
     public func sortKey(column: Int) -> SortKey {
         switch column {
         case 0, 1: .number(Double(date.dayNumber))
@@ -218,6 +248,10 @@ extension RiskRow: TableRowModel {
     ]
 
     public static let filterDimensions = ["Entity List"]
+
+    public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
+        columns(for: fields, ["risk.score": [0, 2, 3, 4], "company.entityList": [6]], count: Self.columns.count)
+    }
 
     public func sortKey(column: Int) -> SortKey {
         switch column {

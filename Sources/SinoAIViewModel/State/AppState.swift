@@ -21,6 +21,18 @@ public enum InputMode: Hashable, Sendable {
     case help
 }
 
+/// The fields of one record (or firm) that a reload changed, and when.
+public struct ChangeMark: Hashable, Sendable {
+    /// "record.field", e.g. "ipo.latestPrice"; "*" when the record is new.
+    public var fields: Set<String>
+    public var at: Date
+
+    public init(fields: Set<String>, at: Date) {
+        self.fields = fields
+        self.at = at
+    }
+}
+
 /// A warning shown above the status bar: a broken snapshot, a failed reload.
 public struct Banner: Hashable, Sendable {
     public var message: String
@@ -51,8 +63,8 @@ public struct AppState: Sendable {
     public var lastReload: Date?
     /// Changes between snapshots in this session, newest last.
     public var changeLog: [SnapshotChangeSet] = []
-    /// Row ids and the time they changed, for change highlighting.
-    public var changedIDs: [String: Date] = [:]
+    /// What a reload changed, by record id and by firm id, for change highlighting.
+    public var changeMarks: [String: ChangeMark] = [:]
     /// Warn when the snapshot's as-of date is older than this many days.
     public var staleAfterDays: Int = 7
     public var now: Date = Date()

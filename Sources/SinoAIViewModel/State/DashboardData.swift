@@ -64,6 +64,16 @@ public struct DashboardData: Sendable {
         }
     }
 
+    /// Columns of a panel showing the given changed fields.
+    public func changedColumns(_ panel: PanelID, _ fields: Set<String>) -> Set<Int> {
+        switch panel {
+        case .companies: CompanyRow.changedColumns(fields)
+        case .ipos: IPORow.changedColumns(fields)
+        case .policies: PolicyRow.changedColumns(fields)
+        case .risk: RiskRow.changedColumns(fields)
+        }
+    }
+
     public func columns(_ panel: PanelID) -> [TableColumn] {
         switch panel {
         case .companies: CompanyRow.columns

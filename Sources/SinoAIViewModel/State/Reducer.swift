@@ -49,7 +49,7 @@ public enum Reducer {
             return []
         case .tick(let date):
             state.now = date
-            state.changedIDs = state.changedIDs.filter { date.timeIntervalSince($0.value) < changeMarkDuration }
+            state.changeMarks = state.changeMarks.filter { date.timeIntervalSince($0.value.at) < changeMarkDuration }
             return []
         }
     }
@@ -60,9 +60,15 @@ public enum Reducer {
         let old = state.data.snapshot
         let changes = SnapshotDiff.between(old, snapshot)
         state.changeLog.append(SnapshotChangeSet(at: date, fromAsOf: old.manifest.asOf, toAsOf: snapshot.manifest.asOf, changes: changes))
-        for change in changes {
-            state.changedIDs[change.id] = date
-            if let company = change.companyId { state.changedIDs[company] = date }
+        for change in changes where change.kind != .removed {
+            let field = change.kind == .added ? "*" : "\(change.record.rawValue).\(change.field ?? "")"
+            for key in Set([change.id] + (change.companyId.map { [$0] } ?? [])) {
+                var mark = state.changeMarks[key].flatMap { date.timeIntervalSince($0.at) < changeMarkDuration ? $0 : nil }
+                    ?? ChangeMark(fields: [], at: date)
+                mark.fields.insert(field)
+                mark.at = date
+                state.changeMarks[key] = mark
+            }
         }
         state.data = DashboardData(snapshot: snapshot, generation: state.data.generation + 1, scenario: state.scenario)
         state.banner = nil
