@@ -21,13 +21,20 @@ struct PanelRenderer {
         let order = panelState.order
         let marks = state.changeMarks
         let panel = self.panel
+        // The timeline sorted by date reads as groups by year: the year shows once per group.
+        let groupByYear = panel == .policies && panelState.sort.column == 0
         let table = TableWidget(
             columns: data.columns(panel), rowCount: order.count,
             row: { index in
                 let row = data.row(panel, order[index])
                 var changed: Set<Int> = []
                 if let mark = marks[row.rowID] { changed = data.changedColumns(panel, mark.fields) }
-                return (changed, row.cells(context: context))
+                var cells = row.cells(context: context)
+                if groupByYear, index > 0, let event = row as? PolicyRow,
+                   let previous = data.row(panel, order[index - 1]) as? PolicyRow, previous.date.year == event.date.year {
+                    cells[0].text = "    " + String(event.date.description.dropFirst(4))
+                }
+                return (changed, cells)
             },
             cursor: panelState.cursor, sort: panelState.sort.column >= 0 ? panelState.sort : nil, focused: focused,
             query: panelState.query,

@@ -75,7 +75,8 @@ public enum ScreenRenderer {
             }
             x += buffer.put(crumbs.joined(separator: " › "), x: x + 1, y: area.y, maxWidth: max(0, area.width - 30), style: style) + 1
         }
-        let right = "as of \(state.snapshot.manifest.asOf) "
+        let scenario = state.snapshot.riskModel.scenario(named: state.scenario)?.name ?? state.scenario
+        let right = "risk scenario: \(scenario) "
         if area.maxX - DisplayWidth.of(right) > x + 1 {
             buffer.put(right, x: area.maxX - DisplayWidth.of(right), y: area.y, style: style)
         }
@@ -111,7 +112,7 @@ public enum ScreenRenderer {
                 left = " Tab panel · 1-4 zoom · / search · f filter · s sort · x scenario · ? help · q quit"
             }
         }
-        var right = "\(state.focus.title) · \(state.dataPath)"
+        var right = "as of \(state.snapshot.manifest.asOf) · \(state.focus.title) · \(state.dataPath)"
         if let reload = state.lastReload {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")

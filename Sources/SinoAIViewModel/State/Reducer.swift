@@ -59,7 +59,10 @@ public enum Reducer {
     static func applySnapshot(_ state: inout AppState, _ snapshot: Snapshot, at date: Date) {
         let old = state.data.snapshot
         let changes = SnapshotDiff.between(old, snapshot)
-        state.changeLog.append(SnapshotChangeSet(at: date, fromAsOf: old.manifest.asOf, toAsOf: snapshot.manifest.asOf, changes: changes))
+        // The history keeps reloads that changed something.
+        if !changes.isEmpty {
+            state.changeLog.append(SnapshotChangeSet(at: date, fromAsOf: old.manifest.asOf, toAsOf: snapshot.manifest.asOf, changes: changes))
+        }
         for change in changes where change.kind != .removed {
             let field = change.kind == .added ? "*" : "\(change.record.rawValue).\(change.field ?? "")"
             for key in Set([change.id] + (change.companyId.map { [$0] } ?? [])) {
