@@ -51,6 +51,12 @@ static inline int sinoai_has_rgb(void) {
     return tigetflag("RGB") > 0;
 }
 
+/// Whether the terminal can move the cursor anywhere (the "cup" capability).
+static inline int sinoai_can_address_cursor(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 /// Draws one grapheme (up to 5 scalars) with attributes and an extended colour pair.
 static inline int sinoai_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
     cchar_t cc;

@@ -12,6 +12,13 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 #include <wchar.h>
+#include <poll.h>
+#include <pty.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
 
 static locale_t utf8_locale(void) {
     static locale_t loc = (locale_t)0;
@@ -76,7 +83,8 @@ int sinoai_inotify_drain(int fd) {
         if (n <= 0) break;
         for (char *p = buf; p < buf + n;) {
             struct inotify_event *ev = (struct inotify_event *)p;
-            events++;
+            /* Temporary files of atomic writers (".name.tmp-…") are not changes yet. */
+            if (!(ev->len > 0 && ev->name[0] == '.')) events++;
             p += sizeof(struct inotify_event) + ev->len;
         }
     }
@@ -97,4 +105,110 @@ long sinoai_peak_rss_kb(void) {
     struct rusage ru;
     if (getrusage(RUSAGE_SELF, &ru) != 0) return -1;
     return ru.ru_maxrss;
+}
+
+/* ---- sinoai serve: child processes on pseudo-terminals ---- */
+
+/* Everything between fork and execve runs in a copy of a multi-threaded process:
+   only async-signal-safe calls (raw syscalls, sigaction, sigprocmask, close, chdir, write). */
+static void child_reset_signals(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    for (int s = 1; s < NSIG; s++) (void)sigaction(s, &sa, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    (void)sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+static void child_close_from(int first, int limit) {
+#ifdef SYS_close_range
+    if (syscall(SYS_close_range, (unsigned)first, ~0U, 0) == 0) return;
+#endif
+    for (int fd = first; fd < limit; fd++) (void)close(fd);
+}
+
+static void child_write_str(const char *s) {
+    size_t n = 0;
+    while (s[n]) n++;
+    (void)!write(2, s, n);
+}
+
+pid_t sinoai_spawn_pty(const char *path, char *const argv[], char *const envp[], int rows, int cols, int *master_fd) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = (unsigned short)(rows > 0 ? rows : 24);
+    ws.ws_col = (unsigned short)(cols > 0 ? cols : 80);
+    /* Computed before fork: sysconf is not on the async-signal-safe list. */
+    long open_max = sysconf(_SC_OPEN_MAX);
+    int limit = (open_max > 0 && open_max < 65536) ? (int)open_max : 65536;
+    int master = -1;
+    pid_t parent = getpid();
+    pid_t pid = forkpty(&master, NULL, NULL, &ws);
+    if (pid < 0) return -1;
+    if (pid == 0) {
+        /* Child: forkpty made a new session with the pty as controlling terminal on 0, 1, 2. */
+        child_reset_signals();
+        /* Never outlive the server, even if it is killed with SIGKILL. */
+        (void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != parent) _exit(1);
+        child_close_from(3, limit);
+        if (chdir("/") != 0) { /* not fatal */ }
+        execve(path, argv, envp);
+        int err = errno;
+        char num[16];
+        int i = (int)sizeof num - 1;
+        num[i] = 0;
+        do { num[--i] = (char)('0' + err % 10); err /= 10; } while (err > 0 && i > 0);
+        child_write_str("sinoai serve: cannot start the dashboard (errno ");
+        child_write_str(num + i);
+        child_write_str(")\r\n");
+        _exit(127);
+    }
+    int flags = fcntl(master, F_GETFD);
+    if (flags >= 0) (void)fcntl(master, F_SETFD, flags | FD_CLOEXEC);
+    *master_fd = master;
+    return pid;
+}
+
+int sinoai_set_winsize(int fd, int rows, int cols) {
+    struct winsize ws;
+    memset(&ws, 0, sizeof ws);
+    ws.ws_row = (unsigned short)rows;
+    ws.ws_col = (unsigned short)cols;
+    return ioctl(fd, TIOCSWINSZ, &ws) == 0 ? 0 : -1;
+}
+
+int sinoai_reap_child(pid_t pid, int *exit_status, int *term_signal) {
+    int status = 0;
+    pid_t r;
+    do { r = waitpid(pid, &status, WNOHANG); } while (r < 0 && errno == EINTR);
+    if (r < 0) return -1;
+    if (r == 0) return 0;
+    *exit_status = -1;
+    *term_signal = 0;
+    if (WIFEXITED(status)) *exit_status = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status)) *term_signal = WTERMSIG(status);
+    else *exit_status = 255;
+    return 1;
+}
+
+int sinoai_block_signals_fd(const int *signals, int count) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    if (pthread_sigmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_CLOEXEC);
+}
+
+int sinoai_wait_signal(int fd, int timeout_ms) {
+    struct pollfd p = { .fd = fd, .events = POLLIN, .revents = 0 };
+    int r = poll(&p, 1, timeout_ms);
+    if (r < 0) return errno == EINTR ? 0 : -1;
+    if (r == 0) return 0;
+    struct signalfd_siginfo info;
+    ssize_t n = read(fd, &info, sizeof info);
+    if (n != (ssize_t)sizeof info) return (n < 0 && (errno == EINTR || errno == EAGAIN)) ? 0 : -1;
+    return (int)info.ssi_signo;
 }

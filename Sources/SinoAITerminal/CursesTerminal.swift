@@ -22,6 +22,7 @@ public final class CursesTerminal {
     public enum StartError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        case unsupportedTerminal(String)
 
         public var description: String {
             switch self {
@@ -29,6 +30,8 @@ public final class CursesTerminal {
                 "the dashboard needs a terminal (stdin and stdout must be a TTY); for scripts use a subcommand such as `sinoai companies --format csv`"
             case .unknownTerminal(let name):
                 "unknown terminal type TERM=\"\(name)\" (no terminfo entry); try TERM=xterm-256color, or install ncurses-term"
+            case .unsupportedTerminal(let name):
+                "TERM=\"\(name)\" cannot position the cursor, so the dashboard cannot draw; try TERM=xterm-256color"
             }
         }
     }
@@ -61,6 +64,12 @@ public final class CursesTerminal {
             screen = termName.withCString { sinoai_newterm($0) }
         }
         guard let screen else { throw StartError.unknownTerminal(termName) }
+        // A terminal that cannot address the cursor (TERM=dumb) would show a blank screen.
+        guard sinoai_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw StartError.unsupportedTerminal(termName)
+        }
         self.screen = screen
         self.theme = theme
         raw()

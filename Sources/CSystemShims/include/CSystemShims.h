@@ -20,7 +20,8 @@ void sinoai_reset_signals(void);
 
 /// inotify on a directory for writes, renames, creations and deletions. Returns fd or -1.
 int sinoai_inotify_watch_dir(const char *path);
-/// Drains pending inotify events; returns the number drained.
+/// Drains pending inotify events; returns how many concern visible files (names
+/// starting with '.' are temporary files of atomic writers and are ignored).
 int sinoai_inotify_drain(int fd);
 
 /// A non-blocking, close-on-exec pipe. Returns 0 on success.
@@ -31,4 +32,24 @@ int sinoai_winsize(int fd, int *rows, int *cols);
 
 /// Peak resident set size of this process in kilobytes.
 long sinoai_peak_rss_kb(void);
+
+/// `sinoai serve`: runs `path` with exactly `argv` and `envp` on a new pseudo-terminal
+/// of rows x cols (forkpty: new session, the pty as controlling terminal and stdio).
+/// The child resets its signal mask and dispositions, asks for SIGKILL when the server
+/// dies (PR_SET_PDEATHSIG), closes every other descriptor, changes to / and execs; it
+/// makes only async-signal-safe calls. Returns the child's pid (also its process
+/// group) and stores the close-on-exec master in *master_fd, or -1 with errno set.
+pid_t sinoai_spawn_pty(const char *path, char *const argv[], char *const envp[], int rows, int cols, int *master_fd);
+/// Sets the window size of a pty (TIOCSWINSZ on the master); the kernel sends SIGWINCH
+/// to the terminal's foreground process group. Returns 0 on success.
+int sinoai_set_winsize(int fd, int rows, int cols);
+/// Non-blocking waitpid for one child. Returns 1 when it was reaped (exactly one of
+/// *exit_status >= 0 or *term_signal > 0 is set), 0 while it runs, -1 on error (errno).
+int sinoai_reap_child(pid_t pid, int *exit_status, int *term_signal);
+/// Blocks the given signals in the calling thread (threads created later inherit the
+/// mask) and returns a blocking, close-on-exec signalfd for them, or -1.
+int sinoai_block_signals_fd(const int *signals, int count);
+/// Waits up to timeout_ms (-1: forever) for a signal on a signalfd from
+/// sinoai_block_signals_fd; returns its number, 0 on timeout, -1 on error.
+int sinoai_wait_signal(int fd, int timeout_ms);
 #endif

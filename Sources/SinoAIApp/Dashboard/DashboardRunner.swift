@@ -72,7 +72,8 @@ final class DashboardRunner {
                         continue
                     default:
                         logger.info("exiting on signal \(signal)")
-                        status = signal == SIGINT ? 130 : 0
+                        // 128 + signal, as shells report it, so scripts can tell a kill from a quit.
+                        status = 128 + signal
                         break loop
                     }
                 }

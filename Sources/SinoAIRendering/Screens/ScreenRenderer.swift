@@ -69,7 +69,7 @@ public enum ScreenRenderer {
             for page in state.pages {
                 switch page.page {
                 case .firm(let id): crumbs.append(state.snapshot.company(id)?.name ?? id)
-                case .event(let id): crumbs.append(state.snapshot.event(id).map { String($0.title.prefix(30)) } ?? id)
+                case .event(let id): crumbs.append(state.snapshot.event(id).map { DisplayWidth.truncate($0.title, to: 30).text } ?? id)
                 case .changes: crumbs.append("Changes")
                 }
             }

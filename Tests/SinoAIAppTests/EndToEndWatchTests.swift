@@ -1,0 +1,216 @@
+import Foundation
+import XCTest
+
+/// `sinoai watch` end to end: the real binary in tmux on a temporary copy of Data/,
+/// changed by `sinoai import prices` and by editing JSON, broken and repaired; a
+/// hang-up; and a real OpenSSH login (Debian's sshd on 127.0.0.1).
+final class EndToEndWatchTests: XCTestCase {
+    private var sessions: [TmuxSession] = []
+    private var cleanups: [() -> Void] = []
+
+    override func tearDown() {
+        for session in sessions { session.kill() }
+        sessions.removeAll()
+        for cleanup in cleanups.reversed() { cleanup() }
+        cleanups.removeAll()
+        super.tearDown()
+    }
+
+    /// A writable copy of the bundled snapshot.
+    private func dataCopy() throws -> URL {
+        let scratch = try TemporaryDirectory(prefix: "sinoai-watch")
+        cleanups.append { _ = scratch }
+        let copy = scratch.url.appendingPathComponent("Data")
+        try FileManager.default.copyItem(at: Golden.realData, to: copy)
+        return copy
+    }
+
+    private func startWatch(data: URL, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60", width: width, height: height)
+        sessions.append(session)
+        try session.waitFor("Companies", "as of")
+        return session
+    }
+
+    private func replace(_ old: String, with new: String, in file: URL) throws {
+        let text = try String(contentsOf: file, encoding: .utf8)
+        XCTAssertTrue(text.contains(old), "fixture text \(old) not found in \(file.lastPathComponent)")
+        // Write atomically, as a snapshot job would.
+        try text.replacingOccurrences(of: old, with: new).write(to: file, atomically: true, encoding: .utf8)
+    }
+
+    func testImportedPriceAppearsMarkedAsChanged() throws {
+        let data = try dataCopy()
+        let session = try startWatch(data: data)
+        try session.sendKeys("2") // zoom the IPO panel
+        try session.waitFor("493.88")
+        let csv = data.deletingLastPathComponent().appendingPathComponent("metax.csv")
+        try "Date,Open,High,Low,Close,Adj Close,Volume\n2026-03-02,500,510,490,555.5,555.5,1000\n".write(to: csv, atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try CLI.run(["import", "prices", "--data", data.path, "--company", "metax", "--ticker", "688802.SS", csv.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let screen = try session.waitForScreen("the imported close, marked", escapes: true, timeout: 5) { screen in
+            // The changed cell is underlined (SGR 4), colour or not.
+            screen.range(of: #"\e\[[0-9;]*4[0-9;]*m(\e\[[0-9;]*m)*555\.50"#, options: .regularExpression) != nil
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "the change shows within about 2 s")
+        XCTAssertFalse(screen.contains("493.88"), "the old latest close is replaced")
+        try session.sendKeys("c")
+        try session.waitFor("metax-star latestPrice", "555.5")
+    }
+
+    func testEditedJSONAppearsAndBrokenSnapshotKeepsLastGood() throws {
+        let data = try dataCopy()
+        let session = try startWatch(data: data)
+        try session.sendKeys("2")
+        try session.waitFor("725.00")
+        let ipos = data.appendingPathComponent("ipos.json")
+        let good = try Data(contentsOf: ipos)
+        // Edit a figure: Zhipu's 20 Feb 2026 close.
+        try replace("\"price\": 725,", with: "\"price\": 731,", in: ipos)
+        try session.waitFor("731.00", timeout: 5)
+        // Break the file: the banner names the problem, the last good value stays.
+        try "{\"ipos\": [".write(to: ipos, atomically: true, encoding: .utf8)
+        let broken = try session.waitFor("New snapshot rejected", "ipos.json", timeout: 5)
+        XCTAssertTrue(broken.contains("731.00"), "the last good snapshot stays on screen")
+        // Repair it: the banner goes.
+        try good.write(to: ipos, options: .atomic)
+        try session.waitForScreen("the banner to clear", timeout: 5) { !$0.contains("New snapshot rejected") && $0.contains("725.00") }
+    }
+
+    func testManualReloadWithInvalidDataShowsBanner() throws {
+        let data = try dataCopy()
+        let command = [CLI.executable.path, "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60")
+        sessions.append(session)
+        try session.waitFor("Companies")
+        try replace("\"currency\": \"HKD\"", with: "\"currency\": \"HKX\"", in: data.appendingPathComponent("ipos.json"))
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertFalse(try session.capture().contains("rejected"), "the plain dashboard does not watch files")
+        try session.sendKeys("r")
+        try session.waitFor("New snapshot rejected", "unknown currency")
+    }
+
+    func testHangUpEndsTheWatchProcess() throws {
+        let data = try dataCopy()
+        let session = try startWatch(data: data)
+        let pid = try session.sinoaiPID()
+        session.kill()
+        let deadline = Date().addingTimeInterval(2)
+        while ProcessTable.isAlive(pid) && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        XCTAssertFalse(ProcessTable.isAlive(pid), "sinoai watch must exit within 2 s of losing its terminal")
+    }
+
+    // MARK: OpenSSH
+
+    func testRealOpenSSHLoginShowsTheDashboardWithChineseNames() throws {
+        let sshd = "/usr/sbin/sshd"
+        guard FileManager.default.isExecutableFile(atPath: sshd), let ssh = which("ssh"), let keygen = which("ssh-keygen") else {
+            throw XCTSkip("OpenSSH client or server not installed")
+        }
+        guard getuid() == 0 else { throw XCTSkip("sshd needs root here") }
+        let scratch = try TemporaryDirectory(prefix: "sinoai-sshd")
+        cleanups.append { _ = scratch }
+        let dir = scratch.url
+        let hostKey = dir.appendingPathComponent("host_ed25519").path
+        let userKey = dir.appendingPathComponent("user_ed25519").path
+        for key in [hostKey, userKey] {
+            let result = try runTool(keygen, ["-q", "-t", "ed25519", "-N", "", "-f", key])
+            XCTAssertEqual(result.0, 0, result.1)
+        }
+        try FileManager.default.copyItem(atPath: userKey + ".pub", toPath: dir.appendingPathComponent("authorized_keys").path)
+        try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
+        let port = try freePort()
+        let config = dir.appendingPathComponent("sshd_config")
+        try """
+            Port \(port)
+            ListenAddress 127.0.0.1
+            HostKey \(hostKey)
+            AuthorizedKeysFile \(dir.path)/authorized_keys
+            PidFile \(dir.path)/sshd.pid
+            PasswordAuthentication no
+            KbdInteractiveAuthentication no
+            PubkeyAuthentication yes
+            PermitRootLogin prohibit-password
+            StrictModes no
+            UsePAM no
+            PrintMotd no
+            LogLevel ERROR
+
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: sshd)
+        server.arguments = ["-D", "-e", "-f", config.path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        cleanups.append { server.terminate(); server.waitUntilExit() }
+        let listening = Date().addingTimeInterval(5)
+        while !canConnect(port) && Date() < listening { Thread.sleep(forTimeInterval: 0.05) }
+        XCTAssertTrue(canConnect(port), "sshd did not start listening")
+
+        // The remote command runs with sshd's minimal environment: LANG is unset there,
+        // so this also checks the C.UTF-8 fallback.
+        let remote = [CLI.executable.path, "watch", "--data", Golden.realData.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let login = [ssh, "-tt", "-i", userKey, "-p", "\(port)", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+                     "-o", "BatchMode=yes", "-o", "LogLevel=ERROR", "root@127.0.0.1", remote]
+            .map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: login + "; echo \"EXIT:$?\"; sleep 60", width: 120, height: 40)
+        sessions.append(session)
+        let screen = try session.waitFor("Companies", "IPO performance", "深度求索", "摩尔线程", timeout: 15)
+        XCTAssertFalse(screen.contains("\u{FFFD}"), "Chinese arrives intact")
+        try session.sendKeys("q")
+        try session.waitFor("EXIT:0")
+    }
+
+    // MARK: Helpers
+
+    private func which(_ tool: String) -> String? {
+        for directory in ["/usr/bin", "/bin", "/usr/local/bin"] where FileManager.default.isExecutableFile(atPath: "\(directory)/\(tool)") {
+            return "\(directory)/\(tool)"
+        }
+        return nil
+    }
+
+    private func runTool(_ path: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    /// A port nobody listens on: bind to port 0 and let the kernel choose.
+    private func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw XCTSkip("no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    private func canConnect(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
