@@ -8,10 +8,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "sinoai", targets: ["sinoai"]),
+        .executable(name: "sinoai-bench", targets: ["sinoai-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssh", from: "0.15.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // C shims. ncursesw is reachable only from the terminal backend.
@@ -28,13 +32,26 @@ let package = Package(
         .target(name: "SinoAIRendering", dependencies: ["SinoAIViewModel", "SinoAIDomain", "SinoAIText"]),
         // 4. Terminal backend: the only code that imports ncurses.
         .target(name: "SinoAITerminal", dependencies: ["SinoAIRendering", "CNcursesw", "CSystemShims"]),
+        // `sinoai serve`: SSH server giving every login its own read-only `sinoai watch` on a pty.
+        .target(name: "SinoAIServer", dependencies: [
+            "CSystemShims",
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // 5. App: commands, wiring, run loop, effects.
         .target(name: "SinoAIApp", dependencies: [
-            "SinoAIDomain", "SinoAIText", "SinoAIViewModel", "SinoAIRendering", "SinoAITerminal", "CSystemShims",
+            "SinoAIDomain", "SinoAIText", "SinoAIViewModel", "SinoAIRendering", "SinoAITerminal", "CSystemShims", "SinoAIServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "sinoai", dependencies: ["SinoAIApp"]),
+        // Development tools: benchmarks + synthetic snapshot generator (never writes Data/), and
+        // a libFuzzer target for the loader, built only by scripts/fuzz.sh (a no-op otherwise).
+        .executableTarget(name: "sinoai-bench", dependencies: ["SinoAIDomain", "SinoAIText", "SinoAIViewModel", "SinoAIRendering", "CSystemShims"]),
+        .executableTarget(name: "sinoai-fuzz", dependencies: ["SinoAIDomain"]),
 
         .testTarget(name: "SinoAIDomainTests", dependencies: ["SinoAIDomain"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SinoAITextTests", dependencies: ["SinoAIText"]),
@@ -42,5 +59,11 @@ let package = Package(
         .testTarget(name: "SinoAIRenderingTests", dependencies: ["SinoAIRendering", "SinoAIViewModel", "SinoAIDomain"], resources: [.copy("Golden")]),
         .testTarget(name: "SinoAITerminalTests", dependencies: ["SinoAITerminal", "SinoAIRendering"]),
         .testTarget(name: "SinoAIAppTests", dependencies: ["SinoAIApp", "SinoAIDomain"], resources: [.copy("Golden")]),
+        .testTarget(name: "SinoAIServerTests", dependencies: [
+            "SinoAIServer",
+            .product(name: "NIOSSH", package: "swift-nio-ssh"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

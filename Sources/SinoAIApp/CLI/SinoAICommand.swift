@@ -12,7 +12,7 @@ public struct SinoAICommand: ParsableCommand {
         Exit status: 0 ok, 1 invalid data (one problem per line on stderr), 2 usage error.
         """,
         subcommands: [DashboardCommand.self, WatchCommand.self, CompaniesCommand.self, CompanyCommand.self, IPOsCommand.self,
-                      PoliciesCommand.self, RiskCommand.self, ValidateCommand.self],
+                      PoliciesCommand.self, RiskCommand.self, ValidateCommand.self, ImportCommand.self, ServeCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 
