@@ -69,7 +69,9 @@ public enum SnapshotLoader {
             return problem("missing file (looked in \(directory.path))")
         }
         if isDirectory.boolValue { return problem("is a folder, not a file") }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO put in place of a file must not hang the loader;
+        // anything but a regular file is refused below.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return problem("cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         var info = stat()
