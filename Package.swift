@@ -53,14 +53,16 @@ let package = Package(
         .executableTarget(name: "sinoai-bench", dependencies: ["SinoAIDomain", "SinoAIText", "SinoAIViewModel", "SinoAIRendering", "CSystemShims"]),
         .executableTarget(name: "sinoai-fuzz", dependencies: ["SinoAIDomain"]),
 
+        // Helpers shared by the test targets (paths, the bundled snapshot, the built binary).
+        .target(name: "SinoAITestSupport", dependencies: ["SinoAIDomain"], path: "Tests/SinoAITestSupport"),
         .testTarget(name: "SinoAIDomainTests", dependencies: ["SinoAIDomain"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SinoAITextTests", dependencies: ["SinoAIText"]),
-        .testTarget(name: "SinoAIViewModelTests", dependencies: ["SinoAIViewModel", "SinoAIDomain"]),
-        .testTarget(name: "SinoAIRenderingTests", dependencies: ["SinoAIRendering", "SinoAIViewModel", "SinoAIDomain"], resources: [.copy("Golden")]),
+        .testTarget(name: "SinoAIViewModelTests", dependencies: ["SinoAIViewModel", "SinoAIDomain", "SinoAITestSupport"]),
+        .testTarget(name: "SinoAIRenderingTests", dependencies: ["SinoAIRendering", "SinoAIViewModel", "SinoAIDomain", "SinoAITestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "SinoAITerminalTests", dependencies: ["SinoAITerminal", "SinoAIRendering"]),
-        .testTarget(name: "SinoAIAppTests", dependencies: ["SinoAIApp", "SinoAIDomain"], resources: [.copy("Golden")]),
+        .testTarget(name: "SinoAIAppTests", dependencies: ["SinoAIApp", "SinoAIDomain", "SinoAITestSupport"], resources: [.copy("Golden")]),
         .testTarget(name: "SinoAIServerTests", dependencies: [
-            "SinoAIServer",
+            "SinoAIServer", "SinoAITestSupport",
             .product(name: "NIOSSH", package: "swift-nio-ssh"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),

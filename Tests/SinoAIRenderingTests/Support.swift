@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAITestSupport
 @testable import SinoAIRendering
 import SinoAIViewModel
 import XCTest
@@ -33,15 +34,7 @@ enum GoldenFrames {
 }
 
 enum TestData {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Data")
-
-    static let snapshot: Snapshot = {
-        switch SnapshotLoader.load(from: directory) {
-        case .success(let snapshot): return snapshot
-        case .failure(let error): fatalError("bundled snapshot invalid: \(error)")
-        }
-    }()
+    static var snapshot: Snapshot { TestSupport.snapshot }
 
     /// A state with a fixed clock, so the status bar is reproducible.
     static func state(width: Int, height: Int) -> AppState {

@@ -1,4 +1,5 @@
 import Foundation
+import SinoAITestSupport
 import XCTest
 
 /// A temporary folder removed when the value goes away.
@@ -162,24 +163,10 @@ final class ServeProcess {
     let outURL: URL
     private let scratch: ServeTemporaryDirectory
 
-    static var productsDirectory: URL {
-        #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        fatalError("couldn't find the products directory")
-        #else
-        return Bundle.main.bundleURL
-        #endif
-    }
-
-    static var executable: URL { productsDirectory.appendingPathComponent("sinoai") }
+    static var executable: URL { TestSupport.executable }
 
     /// The repository's Data/ folder.
-    static var dataDirectory: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Data")
-    }
+    static var dataDirectory: URL { TestSupport.dataDirectory }
 
     var pid: pid_t { process.processIdentifier }
 

@@ -1,19 +1,12 @@
 import Foundation
 import SinoAIDomain
+import SinoAITestSupport
 @testable import SinoAIViewModel
 import XCTest
 
-/// The bundled snapshot, loaded once.
+/// The bundled snapshot and states built on it.
 enum TestData {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Data")
-
-    static let snapshot: Snapshot = {
-        switch SnapshotLoader.load(from: directory) {
-        case .success(let snapshot): return snapshot
-        case .failure(let error): fatalError("bundled snapshot invalid: \(error)")
-        }
-    }()
+    static var snapshot: Snapshot { TestSupport.snapshot }
 
     static func state(width: Int = 120, height: Int = 40) -> AppState {
         AppState(snapshot: snapshot, dataPath: "Data", size: TerminalSize(width: width, height: height),

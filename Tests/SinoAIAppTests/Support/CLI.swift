@@ -1,4 +1,5 @@
 import Foundation
+import SinoAITestSupport
 import XCTest
 
 /// What one run of the `sinoai` binary produced.
@@ -18,20 +19,7 @@ struct CLIResult {
 
 /// Runs the real built `sinoai` executable with Foundation.Process.
 enum CLI {
-    /// The folder holding the built products (the test bundle and `sinoai`), found
-    /// the way swift-argument-parser's own tests find it.
-    static var productsDirectory: URL {
-        #if os(macOS)
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            return bundle.bundleURL.deletingLastPathComponent()
-        }
-        fatalError("couldn't find the products directory")
-        #else
-        return Bundle.main.bundleURL
-        #endif
-    }
-
-    static var executable: URL { productsDirectory.appendingPathComponent("sinoai") }
+    static var executable: URL { TestSupport.executable }
 
     /// Runs `sinoai arguments…` in `workingDirectory` (default: a fresh empty temporary
     /// folder, so no test depends on the caller's cwd). The environment is this

@@ -13,6 +13,7 @@
 // Tests/SinoAIDomainTests/Fixtures/minimal (FixtureSyncTests checks they stay equal).
 
 import Foundation
+import SinoAITestSupport
 import XCTest
 
 enum Golden {
@@ -37,9 +38,7 @@ enum Golden {
     static var fixture: URL { bundled.appendingPathComponent("fixture") }
 
     /// The real snapshot shipped with the package.
-    static var realData: URL {
-        source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")
-    }
+    static var realData: URL { TestSupport.dataDirectory }
 
     /// Compares `actual` with the golden file `name`, or rewrites it when updating.
     static func assertMatches(_ actual: Data, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
