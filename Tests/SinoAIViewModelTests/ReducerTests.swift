@@ -343,3 +343,16 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(row?.link, .company("metax"))
     }
 }
+
+final class SearchIndexTests: XCTestCase {
+    func testByteSearchFindsSubstringsIncludingChinese() {
+        func has(_ hay: String, _ needle: String) -> Bool { SearchIndex.contains(Array(hay.utf8), Array(needle.utf8)) }
+        XCTAssertTrue(has("moore threads\u{1F}摩尔线程", "摩尔"))
+        XCTAssertTrue(has("zhipu ai", "pu a"))
+        XCTAssertTrue(has("abc", ""))
+        XCTAssertTrue(has("abc", "abc"))
+        XCTAssertFalse(has("ab", "abc"))
+        XCTAssertFalse(has("aab", "abb"))
+        XCTAssertTrue(has("aaab", "aab"), "restarts after a partial match")
+    }
+}

@@ -118,11 +118,11 @@ public struct AppState: Sendable {
     mutating func restoreSelection(_ panel: PanelID) {
         var state = panels[panel]!
         if let id = state.selectedID,
-           let index = state.order.firstIndex(where: { data.row(panel, $0).rowID == id }) {
+           let index = state.order.firstIndex(where: { data.rowID(panel, $0) == id }) {
             state.cursor.selected = index
         }
         state.cursor.reveal(count: state.order.count, visible: max(1, layout.visibleRows(panel)))
-        state.selectedID = state.order.isEmpty ? state.selectedID : data.row(panel, state.order[state.cursor.selected]).rowID
+        state.selectedID = state.order.isEmpty ? state.selectedID : data.rowID(panel, state.order[state.cursor.selected])
         panels[panel] = state
     }
 

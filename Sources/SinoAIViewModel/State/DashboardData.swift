@@ -14,6 +14,7 @@ public struct DashboardData: Sendable {
     /// US export-control and Entity List events, newest first (risk panel).
     public let usControls: [PolicyRow]
     public let filterDimensions: [PanelID: [FilterDimension]]
+    private var searchIndexes: [PanelID: SearchIndex]
 
     public init(snapshot: Snapshot, generation: Int, scenario: String) {
         self.snapshot = snapshot
@@ -30,6 +31,8 @@ public struct DashboardData: Sendable {
                 FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
             }
         }
+        searchIndexes = [.companies: SearchIndex(companyRows), .ipos: SearchIndex(ipoRows),
+                         .policies: SearchIndex(policyRows), .risk: SearchIndex(riskRows)]
         filterDimensions = [
             .companies: dimensions(companyRows, CompanyRow.filterDimensions),
             .ipos: dimensions(ipoRows, IPORow.filterDimensions),
@@ -43,6 +46,18 @@ public struct DashboardData: Sendable {
         scenario = id
         companyRows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: id) }
         riskRows = snapshot.riskScores(scenario: id).map { RiskRow(score: $0, snapshot: snapshot) }
+        searchIndexes[.companies] = SearchIndex(companyRows)
+        searchIndexes[.risk] = SearchIndex(riskRows)
+    }
+
+    /// The id of row `index` of a panel (no existential box: used in per-row loops).
+    public func rowID(_ panel: PanelID, _ index: Int) -> String {
+        switch panel {
+        case .companies: companyRows[index].id
+        case .ipos: ipoRows[index].id
+        case .policies: policyRows[index].id
+        case .risk: riskRows[index].id
+        }
     }
 
     public func rowCount(_ panel: PanelID) -> Int {
@@ -86,21 +101,24 @@ public struct DashboardData: Sendable {
     /// Row order for a panel's filters, query and sort. `narrowing` is the previous
     /// order when the query only grew, so a keystroke scans just the last matches.
     public func order(_ panel: PanelID, state: PanelState, narrowing previous: [Int]? = nil) -> [Int] {
+        let index = searchIndexes[panel]!
         switch panel {
-        case .companies: Self.order(companyRows, state, previous)
-        case .ipos: Self.order(ipoRows, state, previous)
-        case .policies: Self.order(policyRows, state, previous)
-        case .risk: Self.order(riskRows, state, previous)
+        case .companies: return Self.order(companyRows, index, state, previous)
+        case .ipos: return Self.order(ipoRows, index, state, previous)
+        case .policies: return Self.order(policyRows, index, state, previous)
+        case .risk: return Self.order(riskRows, index, state, previous)
         }
     }
 
-    static func order<R: TableRowModel>(_ rows: [R], _ state: PanelState, _ previous: [Int]?) -> [Int] {
-        let query = state.query
+    static func order<R: TableRowModel>(_ rows: [R], _ index: SearchIndex, _ state: PanelState, _ previous: [Int]?) -> [Int] {
+        let query = Array(state.query.utf8)
         let filters = state.filters
         func keep(_ i: Int) -> Bool {
-            let row = rows[i]
-            for (dimension, value) in filters where row.filterValue(dimension) != value { return false }
-            return query.isEmpty || row.searchKey.contains(query)
+            if !filters.isEmpty {
+                let row = rows[i]
+                for (dimension, value) in filters where row.filterValue(dimension) != value { return false }
+            }
+            return query.isEmpty || index.matches(i, query)
         }
         if let previous {
             // Already sorted; filtering keeps the order.

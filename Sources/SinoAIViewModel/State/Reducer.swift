@@ -230,7 +230,7 @@ public enum Reducer {
         var panel = state.panel(state.focus)
         panel.cursor.move(by: delta, count: panel.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
         if panel.order.indices.contains(panel.cursor.selected) {
-            panel.selectedID = state.data.row(state.focus, panel.order[panel.cursor.selected]).rowID
+            panel.selectedID = state.data.rowID(state.focus, panel.order[panel.cursor.selected])
         }
         state.panels[state.focus] = panel
     }
@@ -290,7 +290,7 @@ public enum Reducer {
             state.refreshOrder(state.focus, narrowing: true)
             var updated = state.panel(state.focus)
             updated.cursor.jump(to: 0, count: updated.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
-            if let first = updated.order.first { updated.selectedID = state.data.row(state.focus, first).rowID }
+            if let first = updated.order.first { updated.selectedID = state.data.rowID(state.focus, first) }
             state.panels[state.focus] = updated
         case .up: move(&state, by: -1)
         case .down: move(&state, by: 1)
