@@ -26,9 +26,10 @@ final class ObjectReader {
     /// The record id used in messages (updated once the `id` field is read).
     var record: String?
     let path: String
-    private var members: [String: JSONNode] = [:]
-    private var order: [String] = []
-    private var used: Set<String> = []
+    /// The object's members in file order and which keys were asked for. Arrays, not
+    /// dictionaries: objects have a handful of keys and there are millions of them.
+    private var members: [JSONMember] = []
+    private var used: [Bool] = []
 
     /// nil (and a `wrong-type` problem) when `node` is not an object.
     init?(_ node: JSONNode, context: DecodingContext, record: String?, path: String) {
@@ -40,28 +41,30 @@ final class ObjectReader {
             context.report(.wrongType, "expected an object, found \(node.value.typeName)", record: record, field: path, at: node)
             return nil
         }
-        for member in list {
-            if members[member.key] != nil {
-                context.report(.invalidValue, "duplicate key \"\(Text.escaped(member.key))\"", record: record,
-                               field: fieldPath(member.key), at: member.node)
-            } else {
-                order.append(member.key)
-            }
-            members[member.key] = member.node
+        members = list
+        used = Array(repeating: false, count: list.count)
+        for (i, member) in list.enumerated() where list[..<i].contains(where: { $0.key == member.key }) {
+            context.report(.invalidValue, "duplicate key \"\(Text.escaped(member.key))\"", record: record,
+                           field: fieldPath(member.key), at: member.node)
         }
+    }
+
+    /// The last member with this key (the value JSON parsers keep for duplicates).
+    private func member(_ key: String) -> JSONNode? {
+        members.last { $0.key == key }?.node
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     func report(_ kind: SnapshotProblem.Kind, _ message: String, field key: String, at node: JSONNode? = nil) {
-        context.report(kind, message, record: record, field: fieldPath(key), at: node ?? members[key] ?? self.node)
+        context.report(kind, message, record: record, field: fieldPath(key), at: node ?? member(key) ?? self.node)
     }
 
     /// The raw node of a key, nil when missing or null. Reports a missing required key.
     @discardableResult
     func node(_ key: String, required: Bool) -> JSONNode? {
-        used.insert(key)
-        guard let found = members[key] else {
+        for i in members.indices where members[i].key == key { used[i] = true }
+        guard let found = member(key) else {
             if required { report(.missingField, "required field is missing", field: key, at: node) }
             return nil
         }
@@ -72,12 +75,12 @@ final class ObjectReader {
         return found
     }
 
-    func has(_ key: String) -> Bool { members[key] != nil }
+    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
 
     /// Reports every key that no accessor asked for.
     func finish() {
-        for key in order where !used.contains(key) {
-            report(.unknownField, "unknown field (not in the schema; a typo?)", field: key, at: members[key])
+        for (i, member) in members.enumerated() where !used[i] && !members[..<i].contains(where: { $0.key == member.key }) {
+            report(.unknownField, "unknown field (not in the schema; a typo?)", field: member.key, at: member.node)
         }
     }
 
