@@ -116,7 +116,7 @@ class Session:
 
 results = []
 def report(name, value, unit, target=None, note=""):
-    results.append({"benchmark": name, "value": round(value, 3), "unit": unit, "target": target, "note": note})
+    results.append({"benchmark": name, "value": round(value, 4), "unit": unit, "target": target, "note": note})
 
 date = as_of(data).encode()
 
