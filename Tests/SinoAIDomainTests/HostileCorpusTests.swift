@@ -236,12 +236,9 @@ final class HostileCorpusTests: XCTestCase {
         while bytes.count < 100 * 1_048_576 { bytes += chunk }
         bytes += tail
         try copy.writeBytes(.companies, bytes)
-        let start = Date()
         let problems = copy.problems()
-        let elapsed = Date().timeIntervalSince(start)
         let problem = assertProblem(problems, kind: .controlCharacter, file: "companies.json", record: "test-app-c", field: "notes[0]")
         XCTAssertLessThan(problem?.message.count ?? 0, 200, "the message quotes a bounded excerpt, not 100 MB")
-        XCTAssertLessThan(elapsed, 120, "a 100 MB file must load in bounded time (took \(elapsed) s)")
     }
 
     /// Over the 512 MB limit: refused from its size alone (a sparse file, so the test
@@ -257,9 +254,8 @@ final class HostileCorpusTests: XCTestCase {
 
     // MARK: Quadratic blow-ups (small files, long loads)
 
-    // Both tests are sized to stay cheap in a debug build when the code is linear
-    // (~0.1 s) and to take seconds when it is quadratic; they report a known bug (skip)
-    // rather than fail, until it is fixed.
+    // Both were quadratic once (found by this corpus); the decoder is now linear in
+    // keys and in problems per line. Speed is measured by sinoai-bench, not here.
 
     /// One object with 4 000 distinct keys (a 70 KB manifest.json): each is reported as
     /// unknown, in time linear in the keys. A per-key scan of the keys before it makes this
@@ -268,14 +264,8 @@ final class HostileCorpusTests: XCTestCase {
         let copy = try MutableSnapshot()
         let keys = (0..<4_000).map { "\"unknown-key-\($0)\": \($0)" }.joined(separator: ",\n")
         try copy.replace(.manifest, "\"schemaVersion\": 1,", with: "\"schemaVersion\": 1,\n" + keys + ",")
-        let start = Date()
         let problems = copy.problems()
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(problems.filter { $0.kind == .unknownField && $0.file == "manifest.json" }.count, 4_000)
-        if elapsed > 0.75 {
-            throw XCTSkip("KNOWN BUG: 4 000 keys in one object took \(String(format: "%.1f", elapsed)) s: ObjectReader.init checks "
-                          + "each key against every key before it (quadratic). See docs/PERFORMANCE.md.")
-        }
     }
 
     /// A minified file (one line) with a problem in each of 400 records: line and column
@@ -290,15 +280,9 @@ final class HostileCorpusTests: XCTestCase {
             + #""hqq": "typo"}"#
         let records = (0..<400).map { record.replacingOccurrences(of: "ID", with: String($0)) }
         try copy.write(.companies, "{\"companies\": [" + records.joined(separator: ", ") + "]}")
-        let start = Date()
         let problems = copy.problems()
-        let elapsed = Date().timeIntervalSince(start)
         XCTAssertEqual(problems.filter { $0.kind == .unknownField && $0.field == "hqq" }.count, 400)
         XCTAssertTrue(problems.allSatisfy { $0.file != "companies.json" || $0.line == 1 })
-        if elapsed > 0.75 {
-            throw XCTSkip("KNOWN BUG: 400 problems on one 120 KB line took \(String(format: "%.1f", elapsed)) s: "
-                          + "LineIndex.position counts columns from the start of the line for every problem. See docs/PERFORMANCE.md.")
-        }
     }
 
     // MARK: The filesystem

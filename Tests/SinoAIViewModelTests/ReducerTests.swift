@@ -356,3 +356,18 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertTrue(has("aaab", "aab"), "restarts after a partial match")
     }
 }
+
+final class FormatTests: XCTestCase {
+    func testDecimalRoundsPadsAndGroups() {
+        XCTAssertEqual(Format.decimal(Decimal(string: "1258.89")!, places: 2), "1,258.89")
+        XCTAssertEqual(Format.decimal(Decimal(string: "114.285")!, places: 2), "114.29")
+        XCTAssertEqual(Format.decimal(Decimal(string: "3.9")!, places: 2), "3.90")
+        XCTAssertEqual(Format.decimal(Decimal(string: "8000000000")!, places: 0), "8,000,000,000")
+        XCTAssertEqual(Format.decimal(Decimal(string: "-16.54")!, places: 1), "-16.5")
+        XCTAssertEqual(Format.decimal(Decimal(string: "0.004")!, places: 2), "0.00")
+        XCTAssertEqual(Format.decimal(Decimal(string: "999.995")!, places: 2), "1,000.00")
+        XCTAssertEqual(Format.money(Money(amount: 4_350_000_000, currency: CurrencyCode("HKD")!)), "HK$4.35bn")
+        XCTAssertEqual(Format.percent(Decimal(string: "425.45")!), "+425.5%")
+        XCTAssertEqual(Format.percent(Decimal(string: "-58.44")!), "−58.4%")
+    }
+}

@@ -136,11 +136,17 @@ final class DashboardRunner {
 
     private var lastTick = Date()
 
-    /// Change marks fade and the staleness warning may appear: a tick at most every
-    /// 5 s while marks are shown, else hourly.
+    /// When the screen next changes by itself: the oldest change mark fades, or the
+    /// staleness warning may appear (checked hourly). Nothing else is time-dependent.
+    private var nextTick: Date {
+        if let oldest = state.changeMarks.values.map(\.at).min() {
+            return oldest.addingTimeInterval(Reducer.changeMarkDuration + 0.05)
+        }
+        return lastTick.addingTimeInterval(3600)
+    }
+
     private func needsTick(_ now: Date) -> Bool {
-        let period: TimeInterval = state.changeMarks.isEmpty ? 3600 : 5
-        guard now.timeIntervalSince(lastTick) >= period else { return false }
+        guard now >= nextTick else { return false }
         lastTick = now
         return true
     }
@@ -148,7 +154,7 @@ final class DashboardRunner {
     /// The poll timeout: the nearest of the debounce deadline, the next file-time
     /// poll and the next tick; never a busy loop.
     private func timeoutMilliseconds() -> Int32 {
-        var deadlines: [Date] = [lastTick.addingTimeInterval(state.changeMarks.isEmpty ? 3600 : 5)]
+        var deadlines: [Date] = [nextTick]
         if let reloadAt { deadlines.append(reloadAt) }
         if let nextPoll { deadlines.append(nextPoll) }
         let wait = deadlines.min()!.timeIntervalSinceNow

@@ -1,7 +1,11 @@
 /// Turns byte offsets into 1-based line and column numbers (columns count characters).
-public struct LineIndex: Sendable {
+/// Problems are reported in rising offset order, so the last answer is kept and the
+/// next column counted on from it: a minified one-line file with many problems stays
+/// linear instead of rescanning the line for each one.
+public final class LineIndex {
     private let lineStarts: [Int]
     private let bytes: [UInt8]
+    private var last: (offset: Int, line: Int, column: Int)?
 
     public init(_ bytes: [UInt8]) {
         var starts = [0]
@@ -20,10 +24,16 @@ public struct LineIndex: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        let start = lineStarts[low]
+        var start = lineStarts[low]
+        var column = 1
+        if let last, last.line == low + 1, last.offset <= offset, last.offset >= start {
+            start = last.offset
+            column = last.column
+        }
         let end = min(max(offset, start), bytes.count)
         // Count UTF-8 lead bytes so a Chinese character is one column.
-        let column = bytes[start..<end].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } + 1
+        for i in start..<end where bytes[i] & 0xC0 != 0x80 { column += 1 }
+        last = (end, low + 1, column)
         return (low + 1, column)
     }
 }

@@ -43,10 +43,20 @@ final class ObjectReader {
         }
         members = list
         used = Array(repeating: false, count: list.count)
-        for (i, member) in list.enumerated() where list[..<i].contains(where: { $0.key == member.key }) {
-            context.report(.invalidValue, "duplicate key \"\(Text.escaped(member.key))\"", record: record,
-                           field: fieldPath(member.key), at: member.node)
+        for i in Self.repeatedKeyIndexes(list) {
+            context.report(.invalidValue, "duplicate key \"\(Text.escaped(list[i].key))\"", record: record,
+                           field: fieldPath(list[i].key), at: list[i].node)
         }
+    }
+
+    /// Indexes of members whose key appeared earlier: a scan for the usual handful of
+    /// keys, a set for large (hostile) objects so they stay linear.
+    static func repeatedKeyIndexes(_ list: [JSONMember]) -> [Int] {
+        if list.count <= 16 {
+            return list.indices.filter { i in list[..<i].contains { $0.key == list[i].key } }
+        }
+        var seen: Set<String> = []
+        return list.indices.filter { !seen.insert(list[$0].key).inserted }
     }
 
     /// The last member with this key (the value JSON parsers keep for duplicates).
@@ -79,7 +89,8 @@ final class ObjectReader {
 
     /// Reports every key that no accessor asked for.
     func finish() {
-        for (i, member) in members.enumerated() where !used[i] && !members[..<i].contains(where: { $0.key == member.key }) {
+        let repeated = Set(Self.repeatedKeyIndexes(members))
+        for (i, member) in members.enumerated() where !used[i] && !repeated.contains(i) {
             report(.unknownField, "unknown field (not in the schema; a typo?)", field: member.key, at: member.node)
         }
     }

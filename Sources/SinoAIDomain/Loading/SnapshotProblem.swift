@@ -30,8 +30,11 @@ public struct SnapshotProblem: Error, Sendable, Hashable, CustomStringConvertibl
 
     public init(file: String, record: String? = nil, field: String? = nil, kind: Kind, message: String,
                 line: Int? = nil, column: Int? = nil) {
-        self.file = file; self.record = record; self.field = field; self.kind = kind
-        self.message = message; self.line = line; self.column = column
+        // Ids, keys and messages may quote untrusted data: escape once, here, so no
+        // output format (table, JSON, CSV, the banner) can carry a raw escape sequence.
+        self.file = Text.escaped(file); self.record = record.map { Text.escaped($0) }
+        self.field = field.map { Text.escaped($0) }; self.kind = kind
+        self.message = Text.escaped(message); self.line = line; self.column = column
     }
 
     /// `companies.json:12:20: zhipu-ai: listings[0].currency: unknown currency "HKX"`.

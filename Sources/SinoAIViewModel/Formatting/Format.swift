@@ -5,20 +5,27 @@ import SinoAIDomain
 public enum Format {
     public static let unknown = "—"
 
-    /// Exact decimal to a fixed number of places, e.g. "114.28".
+    /// Exact decimal to a fixed number of places with thousands separators, e.g.
+    /// "1,258.89". Done by hand on the decimal's digits: a NumberFormatter per call cost
+    /// most of a frame's time.
     public static func decimal(_ value: Decimal, places: Int) -> String {
         var input = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &input, places, .plain)
-        let number = NSDecimalNumber(decimal: rounded)
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.minimumFractionDigits = places
-        formatter.maximumFractionDigits = places
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.groupingSize = 3
-        return formatter.string(from: number) ?? "\(rounded)"
+        var digits = "\(rounded)"
+        let negative = digits.hasPrefix("-")
+        if negative { digits.removeFirst() }
+        let parts = digits.split(separator: ".", maxSplits: 1)
+        let whole = parts.first.map(String.init) ?? "0"
+        var fraction = parts.count > 1 ? String(parts[1]) : ""
+        fraction += String(repeating: "0", count: max(0, places - fraction.count))
+        var grouped = ""
+        for (i, digit) in whole.enumerated() {
+            if i > 0 && (whole.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        let sign = negative && !(whole.allSatisfy { $0 == "0" } && fraction.allSatisfy { $0 == "0" }) ? "-" : ""
+        return sign + grouped + (places > 0 ? "." + fraction.prefix(places) : "")
     }
 
     /// A price with two decimals, "—" when unknown.
