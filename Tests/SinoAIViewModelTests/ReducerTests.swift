@@ -371,3 +371,42 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Format.percent(Decimal(string: "-58.44")!), "−58.4%")
     }
 }
+
+final class MouseTests: XCTestCase {
+    func testClickSelectsSecondClickOpensWheelScrollsHeaderSorts() {
+        var state = TestData.state(width: 120, height: 40)
+        guard case .dashboard(_, let panels, _, _, _) = state.layout, let companies = panels[.companies],
+              let ipos = panels[.ipos] else { return XCTFail("expected the grid") }
+        // Click the third data row of the company table.
+        let rowY = companies.table.y + 1 + 2
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.press, x: companies.table.x + 2, y: rowY)))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 2)
+        let id = state.selectedID(.companies)!
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.press, x: companies.table.x + 2, y: rowY)))
+        XCTAssertEqual(state.pages.last?.page, .firm(id), "clicking the selected row opens it")
+        state.send(.escape)
+        // The wheel over the IPO panel focuses and scrolls it.
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.wheelDown, x: ipos.table.x + 2, y: ipos.table.y + 2)))
+        XCTAssertEqual(state.focus, .ipos)
+        XCTAssertEqual(state.panel(.ipos).cursor.selected, 3)
+        // A click on the company header sorts by the column under the pointer (Name).
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.press, x: companies.table.x + 1, y: companies.table.y)))
+        XCTAssertEqual(state.panel(.companies).sort.column, 0)
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.press, x: companies.table.x + 1, y: companies.table.y)))
+        XCTAssertEqual(state.panel(.companies).sort.ascending, false, "a second click reverses")
+    }
+
+    func testMouseOffIgnoresEvents() {
+        var state = TestData.state()
+        state.send(.char("m"))
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.wheelDown, x: 5, y: 5)))
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 0)
+    }
+
+    func testTabBarClickFocusesInSinglePanelMode() {
+        var state = TestData.state(width: 80, height: 24)
+        let x = TabBar.start + TabBar.label(.companies).count + 2 + 1 + 1
+        _ = Reducer.reduce(&state, .mouse(MouseEvent(.press, x: x, y: 0)))
+        XCTAssertEqual(state.focus, .ipos)
+    }
+}
