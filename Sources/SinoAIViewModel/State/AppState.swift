@@ -98,7 +98,8 @@ public struct AppState: Sendable {
     /// The selected row's id in a panel.
     public func selectedID(_ panel: PanelID) -> String? { self.panel(panel).selectedID }
 
-    /// Recomputes a panel's order from scratch and restores the selection by id.
+    /// Recomputes a panel's order and restores the selection by id; `narrowing` (the
+    /// query only grew) filters the current order and selects the first match.
     public mutating func refreshOrder(_ panel: PanelID, narrowing: Bool = false) {
         var state = panels[panel]!
         let previous = narrowing ? state.order : nil
@@ -109,6 +110,13 @@ public struct AppState: Sendable {
             state.order = data.order(panel, state: unsorted, narrowing: Array(0..<data.rowCount(panel)))
         } else {
             state.order = data.order(panel, state: state, narrowing: previous)
+        }
+        if narrowing {
+            // A growing search query: the first match is selected (no search for the old id).
+            state.cursor = ListCursor()
+            state.selectedID = state.order.first.map { data.rowID(panel, $0) } ?? state.selectedID
+            panels[panel] = state
+            return
         }
         panels[panel] = state
         restoreSelection(panel)

@@ -288,10 +288,6 @@ public enum Reducer {
             state.panels[state.focus] = panel
             // Growing the query can only remove rows: scan the current matches only.
             state.refreshOrder(state.focus, narrowing: true)
-            var updated = state.panel(state.focus)
-            updated.cursor.jump(to: 0, count: updated.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
-            if let first = updated.order.first { updated.selectedID = state.data.rowID(state.focus, first) }
-            state.panels[state.focus] = updated
         case .up: move(&state, by: -1)
         case .down: move(&state, by: 1)
         case .pageUp: move(&state, by: -max(1, visibleRows(state) - 1))
