@@ -217,3 +217,20 @@ final class RiskScorerTests: XCTestCase {
         XCTAssertEqual(loosened.contributions[1].effectiveValue, 0.3, accuracy: accuracy)
     }
 }
+
+final class RiskScoreAllTests: XCTestCase {
+    /// `scoreAll` (used by Snapshot) agrees with scoring each scenario on its own.
+    func testScoreAllMatchesPerScenarioScoring() {
+        let snapshot: Snapshot
+        switch SnapshotLoader.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")) {
+        case .success(let loaded): snapshot = loaded
+        case .failure(let error): return XCTFail("\(error)")
+        }
+        let all = RiskScorer.scoreAll(snapshot.riskModel)
+        XCTAssertEqual(Set(all.keys), Set(snapshot.riskModel.scenarios.map(\.id)))
+        for scenario in snapshot.riskModel.scenarios {
+            XCTAssertEqual(all[scenario.id], RiskScorer.score(snapshot.riskModel, scenario: scenario), scenario.id)
+        }
+    }
+}

@@ -21,7 +21,7 @@ struct SnapshotDecoder {
             let publisher = item.string("publisher", required: true)
             let url = item.string("url", required: true)
             let date = item.date("date")
-            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("file:")) || url.contains(" ") {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("file:")) || url.utf8.contains(0x20) {
                 item.report(.invalidValue, "not an http(s) URL or a file: reference: \"\(Text.escaped(url, limit: 60))\"", field: "url")
             }
             guard let title, let publisher, let url else { return nil }

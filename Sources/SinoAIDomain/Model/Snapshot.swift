@@ -27,13 +27,9 @@ public struct Snapshot: Sendable {
             for id in Set(e.companyIds) { byCompany[id, default: []].append(i) }
         }
         self.eventsByCompany = byCompany
-        var scores: [String: [String: RiskScore]] = [:]
-        let scenarios = riskModel.scenarios.isEmpty ? [RiskScenario(id: RiskScenario.baselineID, name: "Baseline", description: "", adjustments: [])] : riskModel.scenarios
-        for scenario in scenarios {
-            scores[scenario.id] = Dictionary(RiskScorer.score(riskModel, scenario: scenario).map { ($0.companyId, $0) },
-                                             uniquingKeysWith: { a, _ in a })
+        self.scoresByScenario = RiskScorer.scoreAll(riskModel).mapValues { ranked in
+            Dictionary(ranked.map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
         }
-        self.scoresByScenario = scores
     }
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { companies[$0] } }

@@ -10,7 +10,10 @@ public enum Text {
     }
 
     public static func containsControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: isControl)
+        // Fast path: printable ASCII and UTF-8 lead/continuation bytes that cannot start
+        // a C1 (U+0080–009F, lead 0xC2) or bidi override (U+202A–202E, U+2066–2069, lead 0xE2).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) { return false }
+        return text.unicodeScalars.contains(where: isControl)
     }
 
     /// The text with every control character shown as a visible escape (`\e`, `\n`,

@@ -75,6 +75,26 @@ public enum RiskScorer {
         return rank(scores)
     }
 
+    /// Scores every scenario of the model (a baseline if it has none), ranked, keyed by
+    /// scenario id; the baseline is computed once and shared for the deltas.
+    public static func scoreAll(_ model: RiskModel) -> [String: [RiskScore]] {
+        let baseline = raw(model, scenario: nil)
+        let base = Dictionary(baseline.map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let scenarios = model.scenarios.isEmpty
+            ? [RiskScenario(id: RiskScenario.baselineID, name: "Baseline", description: "", adjustments: [])] : model.scenarios
+        var result: [String: [RiskScore]] = [:]
+        for scenario in scenarios {
+            guard !scenario.adjustments.isEmpty else {
+                result[scenario.id] = rank(baseline)
+                continue
+            }
+            var scores = raw(model, scenario: scenario)
+            for i in scores.indices { scores[i].deltaVsBaseline = scores[i].score - (base[scores[i].companyId] ?? scores[i].score) }
+            result[scenario.id] = rank(scores)
+        }
+        return result
+    }
+
     private static func raw(_ model: RiskModel, scenario: RiskScenario?) -> [RiskScore] {
         model.assessments.map { assessment in
             let values = adjustedValues(assessment, model: model, scenario: scenario)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lower-cased UTF-8 search text of every row of a panel, built once per snapshot, so
 /// a search keystroke is a byte scan rather than a Unicode string search per row.
 public struct SearchIndex: Sendable {
@@ -13,7 +15,7 @@ public struct SearchIndex: Sendable {
         Self.contains(keys[index], query)
     }
 
-    /// Substring search on bytes: scan for the first byte, then compare the rest.
+    /// Substring search on bytes: `memchr` for the first byte, then compare the rest.
     /// UTF-8 is self-synchronising, so a byte match of valid UTF-8 is a character match.
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first else { return true }
@@ -21,13 +23,12 @@ public struct SearchIndex: Sendable {
         guard last >= 0 else { return false }
         return haystack.withUnsafeBufferPointer { hay in
             needle.withUnsafeBufferPointer { pin in
+                guard let base = hay.baseAddress else { return false }
                 var i = 0
                 while i <= last {
-                    if hay[i] == first {
-                        var j = 1
-                        while j < pin.count && hay[i + j] == pin[j] { j += 1 }
-                        if j == pin.count { return true }
-                    }
+                    guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
+                    i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + i + 1, pin.baseAddress! + 1, pin.count - 1) == 0 { return true }
                     i += 1
                 }
                 return false
