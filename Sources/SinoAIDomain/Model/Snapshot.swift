@@ -8,6 +8,8 @@ public struct Snapshot: Sendable {
     public let riskModel: RiskModel
 
     private let companyIndex: [String: Int]
+    private let ipoIndex: [String: Int]
+    private let eventIndex: [String: Int]
     private let iposByCompany: [String: [Int]]
     private let eventsByCompany: [String: [Int]]
     private let scoresByScenario: [String: [String: RiskScore]]
@@ -21,6 +23,8 @@ public struct Snapshot: Sendable {
         var companyIndex: [String: Int] = [:]
         for (i, c) in companies.enumerated() where companyIndex[c.id] == nil { companyIndex[c.id] = i }
         self.companyIndex = companyIndex
+        self.ipoIndex = Dictionary(ipos.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.eventIndex = Dictionary(self.events.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         self.iposByCompany = Dictionary(grouping: ipos.indices, by: { ipos[$0].companyId })
         var byCompany: [String: [Int]] = [:]
         for (i, e) in self.events.enumerated() {
@@ -34,9 +38,9 @@ public struct Snapshot: Sendable {
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { companies[$0] } }
     public func ipos(of companyId: String) -> [IPO] { (iposByCompany[companyId] ?? []).map { ipos[$0] } }
-    public func ipo(_ id: String) -> IPO? { ipos.first { $0.id == id } }
+    public func ipo(_ id: String) -> IPO? { ipoIndex[id].map { ipos[$0] } }
     public func events(touching companyId: String) -> [PolicyEvent] { (eventsByCompany[companyId] ?? []).map { events[$0] } }
-    public func event(_ id: String) -> PolicyEvent? { events.first { $0.id == id } }
+    public func event(_ id: String) -> PolicyEvent? { eventIndex[id].map { events[$0] } }
 
     /// Scenario ids in file order, baseline first.
     public var scenarioIDs: [String] {

@@ -25,7 +25,7 @@ public struct DashboardData: Sendable {
         ipoRows = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
         policyRows = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
         riskRows = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
-        usControls = policyRows.filter { snapshot.event($0.id)?.isUSControl ?? false }.reversed()
+        usControls = zip(snapshot.events, policyRows).filter { $0.0.isUSControl }.map(\.1).reversed()
         func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
             names.map { name in
                 FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
