@@ -21,7 +21,6 @@ final class HostileCorpusTests: XCTestCase {
         var about: String
         var mutations: [[String: Any]]
         var expect: [[String: String]]
-        var knownBug: String?
     }
 
     static func loadCases() throws -> [Case] {
@@ -31,8 +30,7 @@ final class HostileCorpusTests: XCTestCase {
         return try list.map { item in
             Case(name: try XCTUnwrap(item["name"] as? String), about: item["about"] as? String ?? "",
                  mutations: try XCTUnwrap(item["mutations"] as? [[String: Any]]),
-                 expect: try XCTUnwrap(item["expect"] as? [[String: String]]),
-                 knownBug: item["knownBug"] as? String)
+                 expect: try XCTUnwrap(item["expect"] as? [[String: String]]))
         }
     }
 
@@ -50,7 +48,6 @@ final class HostileCorpusTests: XCTestCase {
     }
 
     func testEveryCaseReportsItsExpectedProblem() throws {
-        var knownBugs: [String] = []
         for c in try Self.loadCases() {
             let copy = try MutableSnapshot()
             for mutation in c.mutations { try apply(mutation, to: copy, case: c.name) }
@@ -71,18 +68,7 @@ final class HostileCorpusTests: XCTestCase {
                                 .joined(separator: "\n"))
             }
             let raw = problems.filter(Self.carriesRawControl)
-            if let bug = c.knownBug {
-                if raw.isEmpty {
-                    print("note: hostile case \(c.name) is marked as a known bug (\(bug)) but no longer shows it; remove the mark")
-                } else {
-                    knownBugs.append("\(c.name): \(bug)")
-                }
-            } else {
-                XCTAssertTrue(raw.isEmpty, "\(c.name): a problem carries a raw control character: \(raw.map { $0.description.debugDescription })")
-            }
-        }
-        if !knownBugs.isEmpty {
-            print("KNOWN BUGS (hostile corpus, see docs/PERFORMANCE.md):\n  " + knownBugs.joined(separator: "\n  "))
+            XCTAssertTrue(raw.isEmpty, "\(c.name): a problem carries a raw control character: \(raw.map { $0.description.debugDescription })")
         }
     }
 
@@ -161,11 +147,10 @@ final class HostileCorpusTests: XCTestCase {
 
     /// Every string value of every file (keys aside) gets an escape sequence appended,
     /// one field at a time: the load must fail, name that file and field, and print no
-    /// raw control character (except where a known bug is documented).
+    /// raw control character.
     func testEscapeSequenceInEveryTextField() throws {
         let payloads = ["\u{1B}[2J", "\u{1B}]52;c;ZXZpbA==\u{07}", "\u{9B}31m", "\u{202E}", "\u{00}", "\n", "\u{7F}", "\u{1B}[?1049h"]
         var checked = 0
-        var knownBugs: Set<String> = []
         for file in SnapshotFile.allCases {
             let root = try JSONParser.parse(Array(try Data(contentsOf: Fixtures.minimal.appendingPathComponent(file.rawValue))))
             for (path, original) in Self.stringLeaves(root.value, []) {
@@ -187,28 +172,11 @@ final class HostileCorpusTests: XCTestCase {
                 let named = error.problems.contains { $0.file == file.rawValue && ($0.field ?? "").hasSuffix(leaf) }
                 XCTAssertTrue(named, "\(label): no problem names the field; got \(error.problems.map(\.description))")
                 let raw = error.problems.filter(Self.carriesRawControl)
-                let pattern = label.replacingOccurrences(of: #"\[[0-9]+\]"#, with: "[*]", options: .regularExpression)
-                if let bug = Self.knownRawControlLeaves[pattern] {
-                    if !raw.isEmpty { knownBugs.insert("\(pattern): \(bug)") }
-                } else {
-                    XCTAssertTrue(raw.isEmpty, "\(label): raw control character in \(raw.map { $0.description.debugDescription })")
-                }
+                XCTAssertTrue(raw.isEmpty, "\(label): raw control character in \(raw.map { $0.description.debugDescription })")
             }
         }
         XCTAssertGreaterThan(checked, 150, "the sweep should reach every text field of the fixture")
-        if !knownBugs.isEmpty {
-            print("KNOWN BUGS (escape sweep, see docs/PERFORMANCE.md):\n  " + knownBugs.sorted().joined(separator: "\n  "))
-        }
     }
-
-    /// Fields whose escape still reaches a problem's text raw: SnapshotValidator builds
-    /// record names and field paths from ids without `Text.escaped` (product bug, reported;
-    /// listed here so the sweep stays green and any new leak fails it).
-    static let knownRawControlLeaves = [
-        "companies.json companies.[*].id": "SnapshotValidator.validateRisk: `add(id, \"assessments\", …)` uses the raw company id as the record",
-        "risk.json factors.[*].id": "SnapshotValidator.validateRisk: `\"values.\\(factor)\"` field and message use the raw factor id",
-        "risk.json assessments.[*].companyId": "SnapshotValidator.validateRisk: `let record = assessment.companyId` is not escaped",
-    ]
 
     static func stringLeaves(_ value: JSONValue, _ path: [JSONPathComponent]) -> [([JSONPathComponent], String)] {
         switch value {
