@@ -26,26 +26,25 @@ public enum SnapshotLoader {
     /// before it is written).
     public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]] = [:]) -> Result<Snapshot, SnapshotLoadError> {
         var problems: [SnapshotProblem] = []
-        var roots: [SnapshotFile: (JSONNode, DecodingContext)] = [:]
-        for file in SnapshotFile.allCases {
+        // One file at a time: read, parse, decode, then let its bytes and parse tree go
+        // before the next, so peak memory is the largest file's tree, not all of them.
+        func decode<T>(_ file: SnapshotFile, _ body: (SnapshotDecoder, JSONNode) -> T) -> T? {
             let contents = overriding[file].map { Result<[UInt8], SnapshotProblem>.success($0) } ?? readFile(file.rawValue, in: directory)
             switch contents {
-            case .failure(let problem): problems.append(problem)
+            case .failure(let problem):
+                problems.append(problem)
+                return nil
             case .success(let bytes):
                 let context = DecodingContext(file: file.rawValue, bytes: bytes)
+                defer { problems += context.problems }
                 do {
-                    roots[file] = (try JSONParser.parse(bytes), context)
+                    let root = try JSONParser.parse(bytes)
+                    return body(SnapshotDecoder(context: context), root)
                 } catch {
                     context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", at: JSONNode(.null, offset: error.offset))
-                    problems += context.problems
+                    return nil
                 }
             }
-        }
-        func decode<T>(_ file: SnapshotFile, _ body: (SnapshotDecoder, JSONNode) -> T) -> T? {
-            guard let (root, context) = roots[file] else { return nil }
-            let value = body(SnapshotDecoder(context: context), root)
-            problems += context.problems
-            return value
         }
         let manifest = decode(.manifest) { $0.manifest($1) } ?? nil
         let companies = decode(.companies) { $0.companies($1) }
