@@ -370,6 +370,11 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Format.percent(Decimal(string: "425.45")!), "+425.5%")
         XCTAssertEqual(Format.percent(Decimal(string: "-58.44")!), "−58.4%")
     }
+
+    func testClockIsHoursMinutesSeconds() {
+        let text = Format.clock(Date(timeIntervalSince1970: 1_800_000_000))
+        XCTAssertNotNil(text.range(of: #"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$"#, options: .regularExpression), text)
+    }
 }
 
 final class MouseTests: XCTestCase {

@@ -114,10 +114,7 @@ public enum ScreenRenderer {
         }
         var right = "as of \(state.snapshot.manifest.asOf) · \(state.focus.title) · \(state.dataPath)"
         if let reload = state.lastReload {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.dateFormat = "HH:mm:ss"
-            right += " · reloaded \(formatter.string(from: reload))"
+            right += " · reloaded \(Format.clock(reload))"
         }
         let age = state.snapshotAgeDays
         let stale = age > state.staleAfterDays

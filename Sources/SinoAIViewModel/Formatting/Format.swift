@@ -68,6 +68,14 @@ public enum Format {
         value.map { String(format: "%.1f", $0) } ?? unknown
     }
 
+    /// Local wall-clock time "HH:mm:ss" (status bar); cheap enough for every frame.
+    public static func clock(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
+    }
+
     public static func date(_ date: CalendarDate?) -> String {
         date?.description ?? unknown
     }
