@@ -25,18 +25,9 @@ public enum DataLocator {
         throw NotFound(looked: candidates.map(\.path))
     }
 
-    /// Beside an installed binary (`bin/../share/sinoai/Data`), then the checkout the
-    /// binary was built from (so `swift run` works from any directory).
+    /// `Data` beside the binary, then the bundled folders (see `BundledFolders`).
     static func bundledCandidates(executablePath: String) -> [URL] {
-        var result: [URL] = []
-        let resolved = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath()
-        let binDir = resolved.deletingLastPathComponent()
-        result.append(binDir.appendingPathComponent("Data"))
-        result.append(binDir.deletingLastPathComponent().appendingPathComponent("share/sinoai/Data"))
-        // #filePath is …/Sources/SinoAIApp/CLI/DataLocator.swift.
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        result.append(checkout.appendingPathComponent("Data"))
-        return result.map(\.standardizedFileURL)
+        let bin = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        return [bin.appendingPathComponent("Data").standardizedFileURL] + BundledFolders.candidates("Data", executablePath: executablePath)
     }
 }

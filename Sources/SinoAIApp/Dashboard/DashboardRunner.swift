@@ -67,7 +67,8 @@ final class DashboardRunner {
                 for signal in signals.drain() {
                     switch signal {
                     case SIGWINCH:
-                        dirty = apply(.resize(terminal.handleResize())) || true
+                        _ = perform(state: .resize(terminal.handleResize()))
+                        dirty = true
                     case SIGPIPE:
                         continue
                     default:
@@ -105,10 +106,10 @@ final class DashboardRunner {
                     switch result {
                     case .success(let snapshot):
                         logger.info("snapshot loaded", metadata: ["asOf": "\(snapshot.manifest.asOf)"])
-                        _ = apply(.snapshotLoaded(snapshot, at: now))
+                        _ = perform(state: .snapshotLoaded(snapshot, at: now))
                     case .failure(let error):
                         logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
-                        _ = apply(.snapshotFailed(error.problems, at: now))
+                        _ = perform(state: .snapshotFailed(error.problems, at: now))
                     }
                     dirty = true
                 }
@@ -127,7 +128,8 @@ final class DashboardRunner {
                 reloader.request()
             }
             if needsTick(now) {
-                dirty = apply(.tick(now)) || dirty
+                _ = perform(state: .tick(now))
+                dirty = true
             }
         }
         terminal.shutdown()
@@ -159,13 +161,6 @@ final class DashboardRunner {
         if let nextPoll { deadlines.append(nextPoll) }
         let wait = deadlines.min()!.timeIntervalSinceNow
         return Int32(max(0, min(3_600_000, (wait * 1000).rounded(.up))))
-    }
-
-    /// Runs the reducer; true when the frame changed.
-    @discardableResult
-    private func apply(_ action: Action) -> Bool {
-        _ = perform(state: action)
-        return true
     }
 
     /// Runs the reducer and its effects; true when the program should quit.

@@ -38,12 +38,7 @@ struct ThemeCatalog {
 
     /// Bundled themes (beside the binary or in the checkout), then the user's, which win.
     static func folders(environment: [String: String], executablePath: String) -> [URL] {
-        var result: [URL] = []
-        let bin = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        result.append(bin.deletingLastPathComponent().appendingPathComponent("share/sinoai/Themes"))
-        let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        result.append(checkout.appendingPathComponent("Themes"))
+        var result = BundledFolders.candidates("Themes", executablePath: executablePath)
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".config")
         result.append(config.appendingPathComponent("sinoai/themes"))

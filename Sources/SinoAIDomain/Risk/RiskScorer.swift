@@ -66,20 +66,16 @@ public enum RiskScorer {
 
     /// Scores all firms under `scenario` (nil or baseline: no adjustments), ranked.
     public static func score(_ model: RiskModel, scenario: RiskScenario? = nil) -> [RiskScore] {
-        let baseline = scenario == nil || scenario?.adjustments.isEmpty == true ? nil : raw(model, scenario: nil)
-        var scores = raw(model, scenario: scenario)
-        if let baseline {
-            let base = Dictionary(uniqueKeysWithValues: baseline.map { ($0.companyId, $0.score) })
-            for i in scores.indices { scores[i].deltaVsBaseline = scores[i].score - (base[scores[i].companyId] ?? scores[i].score) }
-        }
-        return rank(scores)
+        let baseline = raw(model, scenario: nil)
+        guard let scenario, !scenario.adjustments.isEmpty else { return rank(baseline) }
+        return rank(withDeltas(raw(model, scenario: scenario), baseline: baselineScores(baseline)))
     }
 
     /// Scores every scenario of the model (a baseline if it has none), ranked, keyed by
     /// scenario id; the baseline is computed once and shared for the deltas.
     public static func scoreAll(_ model: RiskModel) -> [String: [RiskScore]] {
         let baseline = raw(model, scenario: nil)
-        let base = Dictionary(baseline.map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        let base = baselineScores(baseline)
         let scenarios = model.scenarios.isEmpty
             ? [RiskScenario(id: RiskScenario.baselineID, name: "Baseline", description: "", adjustments: [])] : model.scenarios
         var result: [String: [RiskScore]] = [:]
@@ -88,11 +84,22 @@ public enum RiskScorer {
                 result[scenario.id] = rank(baseline)
                 continue
             }
-            var scores = raw(model, scenario: scenario)
-            for i in scores.indices { scores[i].deltaVsBaseline = scores[i].score - (base[scores[i].companyId] ?? scores[i].score) }
-            result[scenario.id] = rank(scores)
+            result[scenario.id] = rank(withDeltas(raw(model, scenario: scenario), baseline: base))
         }
         return result
+    }
+
+    private static func baselineScores(_ baseline: [RiskScore]) -> [String: Double] {
+        Dictionary(baseline.map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Sets each score's difference from the firm's baseline score.
+    private static func withDeltas(_ scores: [RiskScore], baseline: [String: Double]) -> [RiskScore] {
+        scores.map { score in
+            var score = score
+            score.deltaVsBaseline = score.score - (baseline[score.companyId] ?? score.score)
+            return score
+        }
     }
 
     private static func raw(_ model: RiskModel, scenario: RiskScenario?) -> [RiskScore] {

@@ -34,9 +34,7 @@ public struct EventPage: Sendable, Equatable {
                 return PageLine(company?.nameZh ?? "", (company?.name ?? id) + risk, link: .company(id))
             }))
         if !e.notes.isEmpty { sections.append(PageSection("Notes", e.notes.map { PageLine("•", $0) })) }
-        sections.append(PageSection("Sources", e.provenance.sources.map {
-            PageLine($0.publisher, $0.title + ($0.date.map { " (\($0.description))" } ?? "") + " — " + $0.url, tone: .dim)
-        }))
+        sections.append(PageSection("Sources", e.provenance.sources.map(PageLine.source)))
         self.sections = sections
     }
 }

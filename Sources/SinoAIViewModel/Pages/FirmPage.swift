@@ -112,9 +112,7 @@ public struct FirmPage: Sendable, Equatable {
         var sources: [Source] = c.provenance.sources
         for ipo in ipos { sources += ipo.provenance.sources }
         var seen: Set<String> = []
-        sections.append(PageSection("Sources (record confidence: \(c.provenance.confidence.rawValue))", sources.filter { seen.insert($0.url).inserted }.map {
-            PageLine($0.publisher, $0.title + ($0.date.map { " (\($0.description))" } ?? "") + " — " + $0.url, tone: .dim)
-        }))
+        sections.append(PageSection("Sources (record confidence: \(c.provenance.confidence.rawValue))", sources.filter { seen.insert($0.url).inserted }.map(PageLine.source)))
         self.sections = sections
     }
 

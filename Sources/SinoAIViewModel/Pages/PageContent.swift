@@ -1,3 +1,5 @@
+import SinoAIDomain
+
 /// Where a line of a page leads when the user presses Enter on it.
 public enum PageLink: Sendable, Hashable {
     case company(String)
@@ -12,6 +14,11 @@ public struct PageLine: Sendable, Equatable {
     /// A dim `?`: low confidence, or sources disagree.
     public var doubtful: Bool
     public var link: PageLink?
+
+    /// A source as a page line: publisher, then title, date and URL.
+    public static func source(_ source: Source) -> PageLine {
+        PageLine(source.publisher, source.title + (source.date.map { " (\($0.description))" } ?? "") + " — " + source.url, tone: .dim)
+    }
 
     public init(_ label: String, _ value: String, tone: Tone = .normal, doubtful: Bool = false, link: PageLink? = nil) {
         self.label = label

@@ -103,14 +103,7 @@ public struct AppState: Sendable {
     public mutating func refreshOrder(_ panel: PanelID, narrowing: Bool = false) {
         var state = panels[panel]!
         let previous = narrowing ? state.order : nil
-        if state.sort.column < 0 && previous == nil {
-            // File order: filter without sorting.
-            var unsorted = state
-            unsorted.sort = SortState(column: 0, ascending: true)
-            state.order = data.order(panel, state: unsorted, narrowing: Array(0..<data.rowCount(panel)))
-        } else {
-            state.order = data.order(panel, state: state, narrowing: previous)
-        }
+        state.order = data.order(panel, state: state, narrowing: previous)
         if narrowing {
             // A growing search query: the first match is selected (no search for the old id).
             state.cursor = ListCursor()

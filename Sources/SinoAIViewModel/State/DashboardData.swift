@@ -21,10 +21,9 @@ public struct DashboardData: Sendable {
         self.generation = generation
         let scenario = snapshot.scenarioIDs.contains(scenario) ? scenario : (snapshot.scenarioIDs.first ?? RiskScenario.baselineID)
         self.scenario = scenario
-        companyRows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) }
+        (companyRows, riskRows) = Self.scenarioRows(snapshot, scenario)
         ipoRows = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
         policyRows = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
-        riskRows = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
         usControls = zip(snapshot.events, policyRows).filter { $0.0.isUSControl }.map(\.1).reversed()
         func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
             names.map { name in
@@ -41,11 +40,16 @@ public struct DashboardData: Sendable {
         ]
     }
 
+    /// The rows whose figures depend on the risk scenario.
+    static func scenarioRows(_ snapshot: Snapshot, _ scenario: String) -> ([CompanyRow], [RiskRow]) {
+        (snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) },
+         snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) })
+    }
+
     /// Recomputes scenario-dependent rows.
     public mutating func setScenario(_ id: String) {
         scenario = id
-        companyRows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: id) }
-        riskRows = snapshot.riskScores(scenario: id).map { RiskRow(score: $0, snapshot: snapshot) }
+        (companyRows, riskRows) = Self.scenarioRows(snapshot, id)
         searchIndexes[.companies] = SearchIndex(companyRows)
         searchIndexes[.risk] = SearchIndex(riskRows)
     }
@@ -89,7 +93,9 @@ public struct DashboardData: Sendable {
         }
     }
 
-    public func columns(_ panel: PanelID) -> [TableColumn] {
+    public func columns(_ panel: PanelID) -> [TableColumn] { Self.columns(panel) }
+
+    public static func columns(_ panel: PanelID) -> [TableColumn] {
         switch panel {
         case .companies: CompanyRow.columns
         case .ipos: IPORow.columns
@@ -125,6 +131,8 @@ public struct DashboardData: Sendable {
             return previous.filter(keep)
         }
         let kept = rows.indices.filter(keep)
+        // A negative sort column means the file's own order.
+        guard state.sort.column >= 0 else { return kept }
         let column = state.sort.column
         let ascending = state.sort.ascending
         let keys = kept.map { rows[$0].sortKey(column: column) }

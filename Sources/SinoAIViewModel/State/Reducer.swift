@@ -161,7 +161,9 @@ public enum Reducer {
             var panel = state.panel(state.focus)
             let columns = state.data.columns(state.focus).count
             if command == .sortNext {
-                panel.sort = SortState(column: (panel.sort.column + 1) % columns, ascending: panel.sort.column + 1 >= columns ? true : defaultAscending(state.focus, (panel.sort.column + 1) % columns))
+                // After the last column the cycle starts again, ascending.
+                let next = (panel.sort.column + 1) % columns
+                panel.sort = SortState(column: next, ascending: panel.sort.column + 1 >= columns || defaultAscending(state.focus, next))
             } else {
                 if panel.sort.column < 0 { panel.sort.column = 0 }
                 panel.sort.ascending.toggle()
@@ -196,12 +198,7 @@ public enum Reducer {
 
     /// Numbers sort largest first by default; text A→Z.
     static func defaultAscending(_ panel: PanelID, _ column: Int) -> Bool {
-        let columns: [TableColumn] = switch panel {
-        case .companies: CompanyRow.columns
-        case .ipos: IPORow.columns
-        case .policies: PolicyRow.columns
-        case .risk: RiskRow.columns
-        }
+        let columns = DashboardData.columns(panel)
         return !columns[column].alignRight && !(panel == .policies && column == 0)
     }
 
