@@ -1,6 +1,6 @@
 /// A parsed JSON value that remembers where it came from, so problems can name a line
 /// and column. Numbers keep their literal text so money is read as an exact decimal.
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(String)

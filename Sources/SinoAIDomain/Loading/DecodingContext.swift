@@ -1,97 +1,139 @@
 import Foundation
 
 /// Collects problems while one file is decoded; decoding never stops at the first.
+/// Holds the tape of the record being decoded.
 final class DecodingContext {
     let file: String
-    private let lines: LineIndex
+    private let bytes: [UInt8]
+    /// Built on the first problem: a valid file never pays for line numbers.
+    private var lines: LineIndex?
     private(set) var problems: [SnapshotProblem] = []
+    /// The record (or top-level object) being read; replaced for each record.
+    var tape: JSONTape
 
-    init(file: String, bytes: [UInt8]) {
+    init(file: String, bytes: [UInt8], tape: JSONTape) {
         self.file = file
-        self.lines = LineIndex(bytes)
+        self.bytes = bytes
+        self.tape = tape
     }
 
-    func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, at node: JSONNode?) {
-        let position = node.map { lines.position(of: $0.offset) }
+    func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, at ref: Int?) {
+        report(kind, message, record: record, field: field, offset: ref.map { tape.offset($0) })
+    }
+
+    func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, offset: Int?) {
+        var position: (line: Int, column: Int)?
+        if let offset {
+            if lines == nil { lines = LineIndex(bytes) }
+            position = lines?.position(of: offset)
+        }
         problems.append(SnapshotProblem(file: file, record: record, field: field, kind: kind, message: message,
                                         line: position?.line, column: position?.column))
     }
+
+    /// Drops what was reported (a malformed file is reported once, not as a cascade).
+    func discardProblems() { problems = [] }
 }
 
-/// Reads the fields of one JSON object, reporting wrong types, missing and unknown
-/// fields and control characters against a record id and a field path.
+/// Reads the fields of one JSON object on the tape, reporting wrong types, missing,
+/// duplicate and unknown fields and control characters against a record id and a
+/// field path. The path is only spelled out when a problem is reported.
 final class ObjectReader {
     let context: DecodingContext
-    let node: JSONNode
+    /// The object's tape entry.
+    let ref: Int
     /// The record id used in messages (updated once the `id` field is read).
     var record: String?
-    let path: String
-    /// The object's members in file order and which keys were asked for. Arrays, not
-    /// dictionaries: objects have a handful of keys and there are millions of them.
-    private var members: [JSONMember] = []
-    private var used: [Bool] = []
+    private let parent: ObjectReader?
+    private let keyInParent: String?
+    private let indexInParent: Int?
+    /// Which members were asked for (bit 0) and reported as repeated (bit 1).
+    private var marks: MemberMarks
 
-    /// nil (and a `wrong-type` problem) when `node` is not an object.
-    init?(_ node: JSONNode, context: DecodingContext, record: String?, path: String) {
+    /// nil (and a `wrong-type` problem) when `ref` is not an object.
+    init?(_ ref: Int, context: DecodingContext, record: String?, parent: ObjectReader? = nil, key: String? = nil, index: Int? = nil) {
         self.context = context
-        self.node = node
+        self.ref = ref
         self.record = record
-        self.path = path
-        guard case .object(let list) = node.value else {
-            context.report(.wrongType, "expected an object, found \(node.value.typeName)", record: record, field: path, at: node)
+        self.parent = parent
+        self.keyInParent = key
+        self.indexInParent = index
+        marks = MemberMarks(count: Int(context.tape.entries[ref].count))
+        guard context.tape.kind(ref) == .object else {
+            context.report(.wrongType, "expected an object, found \(context.tape.kind(ref).typeName)", record: record,
+                           field: Self.path(parent: parent, key: key, index: index), at: ref)
             return nil
-        }
-        members = list
-        used = Array(repeating: false, count: list.count)
-        for i in Self.repeatedKeyIndexes(list) {
-            context.report(.invalidValue, "duplicate key \"\(Text.escaped(list[i].key))\"", record: record,
-                           field: fieldPath(list[i].key), at: list[i].node)
         }
     }
 
-    /// Indexes of members whose key appeared earlier: a scan for the usual handful of
-    /// keys, a set for large (hostile) objects so they stay linear.
-    static func repeatedKeyIndexes(_ list: [JSONMember]) -> [Int] {
-        if list.count <= 16 {
-            return list.indices.filter { i in list[..<i].contains { $0.key == list[i].key } }
-        }
-        var seen: Set<String> = []
-        return list.indices.filter { !seen.insert(list[$0].key).inserted }
+    /// This object's field path ("" for a record itself).
+    var path: String { Self.path(parent: parent, key: keyInParent, index: indexInParent) }
+
+    private static func path(parent: ObjectReader?, key: String?, index: Int?) -> String {
+        var text = parent?.path ?? ""
+        if let key { text = text.isEmpty ? key : "\(text).\(key)" }
+        if let index { text += "[\(index)]" }
+        return text
+    }
+
+    func fieldPath(_ key: String) -> String { Self.path(parent: self, key: key, index: nil) }
+
+    var tape: JSONTape { context.tape }
+
+    func report(_ kind: SnapshotProblem.Kind, _ message: String, field key: String, at ref: Int? = nil) {
+        context.report(kind, message, record: record, field: fieldPath(key), at: ref ?? lastMember(key) ?? self.ref)
     }
 
     /// The last member with this key (the value JSON parsers keep for duplicates).
-    private func member(_ key: String) -> JSONNode? {
-        members.last { $0.key == key }?.node
+    private func lastMember(_ key: String) -> Int? {
+        var found: Int?
+        for member in tape.members(ref) where tape.stringEquals(member.key, key) { found = member.value }
+        return found
     }
 
-    func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
-
-    func report(_ kind: SnapshotProblem.Kind, _ message: String, field key: String, at node: JSONNode? = nil) {
-        context.report(kind, message, record: record, field: fieldPath(key), at: node ?? member(key) ?? self.node)
-    }
-
-    /// The raw node of a key, nil when missing or null. Reports a missing required key.
+    /// The raw entry of a key, nil when missing or null. Marks the key as read, reports
+    /// a repeated key once and a missing required key.
     @discardableResult
-    func node(_ key: String, required: Bool) -> JSONNode? {
-        for i in members.indices where members[i].key == key { used[i] = true }
-        guard let found = member(key) else {
-            if required { report(.missingField, "required field is missing", field: key, at: node) }
+    func node(_ key: String, required: Bool) -> Int? {
+        var found: Int?
+        var position = 0
+        for member in tape.members(ref) {
+            defer { position += 1 }
+            guard tape.stringEquals(member.key, key) else { continue }
+            marks.set(position, MemberMarks.asked)
+            if found != nil && !marks.get(position, MemberMarks.repeated) {
+                marks.set(position, MemberMarks.repeated)
+                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
+            }
+            found = member.value
+        }
+        guard let found else {
+            if required { report(.missingField, "required field is missing", field: key, at: ref) }
             return nil
         }
-        if case .null = found.value {
+        if tape.kind(found) == .null {
             if required { report(.missingField, "required field is null", field: key, at: found) }
             return nil
         }
         return found
     }
 
-    func has(_ key: String) -> Bool { members.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { tape.members(ref).contains { tape.stringEquals($0.key, key) } }
 
-    /// Reports every key that no accessor asked for.
+    /// Reports every key that no accessor asked for (and repeats of those keys).
     func finish() {
-        let repeated = Set(Self.repeatedKeyIndexes(members))
-        for (i, member) in members.enumerated() where !used[i] && !repeated.contains(i) {
-            report(.unknownField, "unknown field (not in the schema; a typo?)", field: member.key, at: member.node)
+        var position = 0
+        var unasked: [(key: String, position: Int)] = []
+        for member in tape.members(ref) {
+            defer { position += 1 }
+            guard !marks.get(position, MemberMarks.asked) else { continue }
+            let key = tape.string(member.key)
+            if unasked.contains(where: { $0.key == key }) {
+                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
+            } else {
+                context.report(.unknownField, "unknown field (not in the schema; a typo?)", record: record, field: fieldPath(key), at: member.value)
+            }
+            unasked.append((key, position))
         }
     }
 
@@ -102,33 +144,42 @@ final class ObjectReader {
         return Self.string(found, context: context, record: record, field: fieldPath(key))
     }
 
-    static func string(_ node: JSONNode, context: DecodingContext, record: String?, field: String) -> String? {
-        guard case .string(let text) = node.value else {
-            context.report(.wrongType, "expected a string, found \(node.value.typeName)", record: record, field: field, at: node)
+    static func string(_ ref: Int, context: DecodingContext, record: String?, field: @autoclosure () -> String) -> String? {
+        let tape = context.tape
+        guard tape.kind(ref) == .string else {
+            context.report(.wrongType, "expected a string, found \(tape.kind(ref).typeName)", record: record, field: field(), at: ref)
             return nil
         }
-        if Text.containsControlCharacters(text) {
+        let text = tape.string(ref)
+        if tape.stringMaySurprise(ref) && Text.containsControlCharacters(text) {
             context.report(.controlCharacter, "contains control characters: \"\(Text.escaped(text, limit: 60))\"",
-                           record: record, field: field, at: node)
+                           record: record, field: field(), at: ref)
         }
         return text
     }
 
     func bool(_ key: String) -> Bool? {
         guard let found = node(key, required: false) else { return nil }
-        guard case .bool(let value) = found.value else {
-            report(.wrongType, "expected true or false, found \(found.value.typeName)", field: key, at: found)
+        guard tape.kind(found) == .bool else {
+            report(.wrongType, "expected true or false, found \(tape.kind(found).typeName)", field: key, at: found)
             return nil
         }
-        return value
+        return tape.bool(found)
+    }
+
+    /// A number's entry, or nil with a `wrong-type` problem.
+    private func number(_ key: String, required: Bool, expected: String) -> Int? {
+        guard let found = node(key, required: required) else { return nil }
+        guard tape.kind(found) == .number else {
+            report(.wrongType, "expected \(expected), found \(tape.kind(found).typeName)", field: key, at: found)
+            return nil
+        }
+        return found
     }
 
     func int(_ key: String, required: Bool = false) -> Int? {
-        guard let found = node(key, required: required) else { return nil }
-        guard case .number(let text) = found.value else {
-            report(.wrongType, "expected an integer, found \(found.value.typeName)", field: key, at: found)
-            return nil
-        }
+        guard let found = number(key, required: required, expected: "an integer") else { return nil }
+        let text = tape.numberText(found)
         guard let value = Int(text) else {
             report(.invalidValue, "expected an integer, found \(text)", field: key, at: found)
             return nil
@@ -137,11 +188,9 @@ final class ObjectReader {
     }
 
     func double(_ key: String, required: Bool = false) -> Double? {
-        guard let found = node(key, required: required) else { return nil }
-        guard case .number(let text) = found.value else {
-            report(.wrongType, "expected a number, found \(found.value.typeName)", field: key, at: found)
-            return nil
-        }
+        guard let found = number(key, required: required, expected: "a number") else { return nil }
+        if let value = DecimalLiteral(tape.rawContents(found))?.double { return value }
+        let text = tape.numberText(found)
         guard let value = Double(text), value.isFinite else {
             report(.outOfRange, "number \(text) is out of range", field: key, at: found)
             return nil
@@ -151,22 +200,20 @@ final class ObjectReader {
 
     /// An exact decimal; `nonNegative` reports a `negative-amount` problem.
     func decimal(_ key: String, required: Bool = false, nonNegative: Bool = true) -> Decimal? {
-        guard let found = node(key, required: required) else { return nil }
-        guard case .number(let text) = found.value else {
-            report(.wrongType, "expected a number, found \(found.value.typeName)", field: key, at: found)
-            return nil
-        }
-        guard let value = Self.decimal(text) else {
-            report(.outOfRange, "number \(text) is out of range", field: key, at: found)
+        guard let found = number(key, required: required, expected: "a number") else { return nil }
+        let literal = DecimalLiteral(tape.rawContents(found))
+        guard let value = literal?.decimal ?? Self.decimal(tape.numberText(found)) else {
+            report(.outOfRange, "number \(tape.numberText(found)) is out of range", field: key, at: found)
             return nil
         }
         if nonNegative && value < 0 {
-            report(.negativeAmount, "must not be negative (found \(text))", field: key, at: found)
+            report(.negativeAmount, "must not be negative (found \(tape.numberText(found)))", field: key, at: found)
             return nil
         }
         return value
     }
 
+    /// The general (slow) path for number literals that `DecimalLiteral` does not take.
     static func decimal(_ text: String) -> Decimal? {
         // Decimal's exponent range is about ±127; reject what it cannot hold exactly.
         let exponentPart = text.split(whereSeparator: { $0 == "e" || $0 == "E" }).dropFirst().first
@@ -181,15 +228,18 @@ final class ObjectReader {
         return Self.date(found, context: context, record: record, field: fieldPath(key))
     }
 
-    static func date(_ node: JSONNode, context: DecodingContext, record: String?, field: String) -> CalendarDate? {
-        guard case .string(let text) = node.value else {
-            context.report(.wrongType, "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), found \(node.value.typeName)",
-                           record: record, field: field, at: node)
+    static func date(_ ref: Int, context: DecodingContext, record: String?, field: @autoclosure () -> String) -> CalendarDate? {
+        let tape = context.tape
+        guard tape.kind(ref) == .string else {
+            context.report(.wrongType, "expected a date string (YYYY, YYYY-MM or YYYY-MM-DD), found \(tape.kind(ref).typeName)",
+                           record: record, field: field(), at: ref)
             return nil
         }
+        if !tape.stringMaySurprise(ref), let date = CalendarDate(isoBytes: tape.rawContents(ref)) { return date }
+        let text = tape.string(ref)
         guard let date = CalendarDate(iso: text) else {
             context.report(.invalidDate, "invalid date \"\(Text.escaped(text, limit: 40))\" (expected YYYY, YYYY-MM or YYYY-MM-DD)",
-                           record: record, field: field, at: node)
+                           record: record, field: field(), at: ref)
             return nil
         }
         return date
@@ -200,13 +250,13 @@ final class ObjectReader {
         return Self.enumValue(found, context: context, record: record, field: fieldPath(key))
     }
 
-    static func enumValue<E: RawRepresentable & CaseIterable>(_ node: JSONNode, context: DecodingContext, record: String?,
-                                                             field: String) -> E? where E.RawValue == String {
-        guard let text = string(node, context: context, record: record, field: field) else { return nil }
+    static func enumValue<E: RawRepresentable & CaseIterable>(_ ref: Int, context: DecodingContext, record: String?,
+                                                             field: @autoclosure () -> String) -> E? where E.RawValue == String {
+        guard let text = string(ref, context: context, record: record, field: field()) else { return nil }
         guard let value = E(rawValue: text) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
             context.report(.unknownEnumValue, "unknown value \"\(Text.escaped(text, limit: 40))\" (expected one of: \(allowed))",
-                           record: record, field: field, at: node)
+                           record: record, field: field(), at: ref)
             return nil
         }
         return value
@@ -221,22 +271,94 @@ final class ObjectReader {
         return code
     }
 
-    /// Elements of an array field with their paths; missing or null gives [].
-    func array(_ key: String, required: Bool = false) -> [(node: JSONNode, path: String)] {
-        guard let found = node(key, required: required) else { return [] }
-        guard case .array(let elements) = found.value else {
-            report(.wrongType, "expected an array, found \(found.value.typeName)", field: key, at: found)
-            return []
+    /// The elements of an array field; missing or null gives none.
+    func array(_ key: String, required: Bool = false) -> Elements {
+        guard let found = node(key, required: required) else { return Elements(tape: tape, first: 0, end: 0, key: key) }
+        guard tape.kind(found) == .array else {
+            report(.wrongType, "expected an array, found \(tape.kind(found).typeName)", field: key, at: found)
+            return Elements(tape: tape, first: 0, end: 0, key: key)
         }
-        return elements.enumerated().map { ($1, "\(fieldPath(key))[\($0)]") }
+        return Elements(tape: tape, first: found + 1, end: tape.next(found), key: key)
+    }
+
+    /// An array field's elements with their positions; `path(in:)` names one in messages.
+    struct Elements: Sequence, IteratorProtocol {
+        let tape: JSONTape
+        var first: Int
+        let end: Int
+        let key: String
+        var position = 0
+
+        init(tape: JSONTape, first: Int, end: Int, key: String) {
+            self.tape = tape; self.first = first; self.end = end; self.key = key
+        }
+
+        mutating func next() -> Element? {
+            guard first < end else { return nil }
+            defer { first = tape.next(first); position += 1 }
+            return Element(ref: first, key: key, index: position)
+        }
+
+        struct Element {
+            let ref: Int
+            let key: String
+            let index: Int
+            func path(in reader: ObjectReader) -> String { "\(reader.fieldPath(key))[\(index)]" }
+        }
+    }
+
+    /// A reader for an array element (nil with a problem when it is not an object).
+    func object(_ element: Elements.Element) -> ObjectReader? {
+        ObjectReader(element.ref, context: context, record: record, parent: self, key: element.key, index: element.index)
     }
 
     func strings(_ key: String) -> [String] {
-        array(key).compactMap { Self.string($0.node, context: context, record: record, field: $0.path) }
+        array(key).compactMap { Self.string($0.ref, context: context, record: record, field: $0.path(in: self)) }
     }
 
     func object(_ key: String, required: Bool = false) -> ObjectReader? {
         guard let found = node(key, required: required) else { return nil }
-        return ObjectReader(found, context: context, record: record, path: fieldPath(key))
+        return ObjectReader(found, context: context, record: record, parent: self, key: key)
+    }
+
+    /// The members of this object as (key, value entry), for maps keyed by data.
+    /// Reports repeated keys (the last one counts, as in `node`).
+    func mapMembers() -> [(key: String, ref: Int)] {
+        var position = 0
+        var result: [(key: String, ref: Int)] = []
+        var seen: Set<String> = []
+        let large = context.tape.entries[ref].count > 16
+        for member in tape.members(ref) {
+            marks.set(position, MemberMarks.asked)
+            position += 1
+            let key = tape.string(member.key)
+            let repeated = large ? !seen.insert(key).inserted : result.contains { $0.key == key }
+            if repeated {
+                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
+            }
+            result.append((key, member.value))
+        }
+        return result
+    }
+}
+
+/// Two flags per object member, inline for the usual handful of members.
+struct MemberMarks {
+    static let asked: UInt8 = 1
+    static let repeated: UInt8 = 2
+    private var asked: UInt64 = 0
+    private var repeated: UInt64 = 0
+    private var overflow: [UInt8]
+
+    init(count: Int) { overflow = count > 64 ? Array(repeating: 0, count: count) : [] }
+
+    func get(_ i: Int, _ flag: UInt8) -> Bool {
+        if !overflow.isEmpty { return overflow[i] & flag != 0 }
+        return (flag == Self.asked ? asked : repeated) & (1 << UInt64(i)) != 0
+    }
+
+    mutating func set(_ i: Int, _ flag: UInt8) {
+        if !overflow.isEmpty { overflow[i] |= flag; return }
+        if flag == Self.asked { asked |= 1 << UInt64(i) } else { repeated |= 1 << UInt64(i) }
     }
 }

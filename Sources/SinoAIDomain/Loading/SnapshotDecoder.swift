@@ -15,7 +15,7 @@ struct SnapshotDecoder {
             return nil
         }
         let list = reader.array("sources").compactMap { element -> Source? in
-            guard let item = ObjectReader(element.node, context: context, record: reader.record, path: element.path) else { return nil }
+            guard let item = reader.object(element) else { return nil }
             defer { item.finish() }
             let title = item.string("title", required: true)
             let publisher = item.string("publisher", required: true)
@@ -67,7 +67,7 @@ struct SnapshotDecoder {
         let main = value(object)
         let provenance = self.provenance(object, inheriting: parent)
         let alternatives = object.array("alternatives").compactMap { element -> Sourced<Value>.Alternative? in
-            guard let alt = ObjectReader(element.node, context: context, record: object.record, path: element.path) else { return nil }
+            guard let alt = object.object(element) else { return nil }
             defer { alt.finish() }
             let altValue = value(alt)
             // An alternative exists because another source disagrees: it must name it.
@@ -89,27 +89,53 @@ struct SnapshotDecoder {
         return PriceQuote(price: price, changePercent: change)
     }
 
-    /// Reads the top-level `{"key": [...]}` wrapper and decodes each element.
-    func records<T>(_ root: JSONNode, key: String, decode: (ObjectReader) -> T?) -> [T] {
-        guard let top = ObjectReader(root, context: context, record: nil, path: "") else { return [] }
-        defer { top.finish() }
-        return top.array(key, required: true).enumerated().compactMap { index, element in
-            let provisionalId = Self.recordId(element.node) ?? "#\(index)"
-            guard let reader = ObjectReader(element.node, context: context, record: provisionalId, path: "") else { return nil }
-            defer { reader.finish() }
-            return decode(reader)
-        }
-    }
-
     /// The record's `id` (or `companyId`) for messages, before it is validated.
-    static func recordId(_ node: JSONNode) -> String? {
-        guard case .object(let members) = node.value else { return nil }
+    static func recordId(_ tape: JSONTape, _ ref: Int) -> String? {
+        guard tape.kind(ref) == .object else { return nil }
         for key in ["id", "companyId"] {
-            if let member = members.first(where: { $0.key == key }), case .string(let id) = member.node.value {
-                return Text.escaped(id, limit: 60)
+            if let member = tape.members(ref).first(where: { tape.stringEquals($0.key, key) }), tape.kind(member.value) == .string {
+                return Text.escaped(tape.string(member.value), limit: 60)
             }
         }
         return nil
+    }
+
+    /// Reads one file: each record is decoded as soon as the tape builder has it, then
+    /// the top-level object (without its records). Malformed JSON anywhere gives one
+    /// `malformed-json` problem and nothing else for the file.
+    func read<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ reading: FileReading<Result>) -> Result? {
+        var counters: [String: Int] = [:]
+        do {
+            return try JSONTapeBuilder.withTape(bytes, onRecord: { key, tape, element in
+                guard let records = reading.records[key] else { return }
+                let index = counters[key, default: 0]
+                counters[key] = index + 1
+                context.tape = tape
+                let name = records.name(Self.recordId(tape, element), index)
+                guard let reader = ObjectReader(element, context: context, record: name) else { return }
+                records.read(reader)
+                reader.finish()
+            }) { top in
+                context.tape = top
+                guard let reader = ObjectReader(0, context: context, record: nil) else { return nil }
+                defer { reader.finish() }
+                return reading.root(reader)
+            }
+        } catch {
+            context.discardProblems()
+            context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", offset: error.offset)
+            return nil
+        }
+    }
+
+    /// A file whose records sit in one array under `key`.
+    private func recordsFile<T>(key: String, decode: @escaping (ObjectReader) -> T?) -> FileReading<[T]> {
+        let collected = Collected<T>()
+        return FileReading(records: [key: .init { id, index in id ?? "#\(index)" } read: { collected.append(decode($0)) }],
+                           root: { top in
+                               top.array(key, required: true)
+                               return collected.items
+                           })
     }
 
     func slug(_ reader: ObjectReader, _ key: String) -> String? {
@@ -122,9 +148,11 @@ struct SnapshotDecoder {
 
     // MARK: Files
 
-    func manifest(_ root: JSONNode) -> Manifest? {
-        guard let reader = ObjectReader(root, context: context, record: nil, path: "") else { return nil }
-        defer { reader.finish() }
+    func manifestFile() -> FileReading<Manifest> {
+        FileReading(records: [:], root: manifest)
+    }
+
+    private func manifest(_ reader: ObjectReader) -> Manifest? {
         let version = reader.int("schemaVersion", required: true)
         let asOf = reader.date("asOf", required: true)
         let description = reader.string("description", required: true)
@@ -139,8 +167,8 @@ struct SnapshotDecoder {
         return Manifest(schemaVersion: version, asOf: asOf, description: description)
     }
 
-    func companies(_ root: JSONNode) -> [Company] {
-        records(root, key: "companies", decode: company)
+    func companiesFile() -> FileReading<[Company]> {
+        recordsFile(key: "companies", decode: company)
     }
 
     func company(_ r: ObjectReader) -> Company? {
@@ -157,7 +185,7 @@ struct SnapshotDecoder {
         let statusNote = r.string("statusNote")
         let provenance = self.provenance(r, inheriting: nil)
         let listings = r.array("listings").compactMap { element -> Listing? in
-            guard let l = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+            guard let l = r.object(element) else { return nil }
             defer { l.finish() }
             let exchange: Exchange? = l.enumValue("exchange", required: true)
             let ticker = l.string("ticker")
@@ -171,12 +199,12 @@ struct SnapshotDecoder {
                            confidence: confidence, note: note)
         }
         let rounds = r.array("fundingRounds").compactMap { element in
-            ObjectReader(element.node, context: context, record: r.record, path: element.path).flatMap {
+            r.object(element).flatMap {
                 fundingRound($0, parent: provenance, allowAlternatives: true)
             }
         }
         let valuations = r.array("valuations").compactMap { element -> Valuation? in
-            guard let v = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+            guard let v = r.object(element) else { return nil }
             let date = v.date("date", required: true)
             let kind: Valuation.Kind? = v.enumValue("kind", required: true)
             let value = sourced(v, parent: provenance) { reader in moneyObject(reader, "value") }
@@ -187,10 +215,10 @@ struct SnapshotDecoder {
         let entityList = r.object("entityList", required: true).flatMap(entityListStatus) ?? .noneFound
         let notes = r.strings("notes")
         var fieldConfidence: [String: Confidence] = [:]
-        if let map = r.object("fieldConfidence"), case .object(let members) = map.node.value {
-            for member in members {
-                let field = map.fieldPath(member.key)
-                if let confidence: Confidence = ObjectReader.enumValue(member.node, context: context, record: r.record, field: field) {
+        if let map = r.object("fieldConfidence") {
+            for member in map.mapMembers() {
+                if let confidence: Confidence = ObjectReader.enumValue(member.ref, context: context, record: r.record,
+                                                                       field: map.fieldPath(member.key)) {
                     fieldConfidence[member.key] = confidence
                 }
             }
@@ -213,7 +241,7 @@ struct SnapshotDecoder {
         let valuation = moneyObject(f, "valuation")
         let provenance = self.provenance(f, inheriting: parent, sourcesRequired: allowAlternatives ? nil : true)
         let alternatives = allowAlternatives ? f.array("alternatives").compactMap { element in
-            ObjectReader(element.node, context: context, record: f.record, path: element.path).flatMap {
+            f.object(element).flatMap {
                 fundingRound($0, parent: provenance, allowAlternatives: false)
             }
         } : []
@@ -232,7 +260,7 @@ struct SnapshotDecoder {
         let note = e.string("note")
         let provenance = Provenance(confidence: confidence ?? .unverified, sources: list, note: note)
         let alternatives = e.array("alternatives").compactMap { element -> Sourced<CalendarDate>.Alternative? in
-            guard let alt = ObjectReader(element.node, context: context, record: e.record, path: element.path) else { return nil }
+            guard let alt = e.object(element) else { return nil }
             defer { alt.finish() }
             let date = alt.date("dateAdded", required: true)
             let altProvenance = self.provenance(alt, inheriting: provenance, sourcesRequired: true)
@@ -244,8 +272,8 @@ struct SnapshotDecoder {
                                 alternativeDates: alternatives)
     }
 
-    func ipos(_ root: JSONNode) -> [IPO] {
-        records(root, key: "ipos") { r in
+    func iposFile() -> FileReading<[IPO]> {
+        recordsFile(key: "ipos") { r in
             let id = slug(r, "id")
             let companyId = r.string("companyId", required: true)
             let exchange: Exchange? = r.enumValue("exchange", required: true)
@@ -259,7 +287,7 @@ struct SnapshotDecoder {
             let open = sourced(r, "firstDayOpen", parent: provenance, value: priceQuote)
             let close = sourced(r, "firstDayClose", parent: provenance, value: priceQuote)
             let points = r.array("pricePoints").compactMap { element -> PricePoint? in
-                guard let p = ObjectReader(element.node, context: context, record: r.record, path: element.path) else { return nil }
+                guard let p = r.object(element) else { return nil }
                 defer { p.finish() }
                 let date = p.date("date", required: true)
                 let price = p.decimal("price", required: true)
@@ -280,8 +308,8 @@ struct SnapshotDecoder {
         }
     }
 
-    func policies(_ root: JSONNode) -> [PolicyEvent] {
-        records(root, key: "events") { r in
+    func policiesFile() -> FileReading<[PolicyEvent]> {
+        recordsFile(key: "events") { r in
             let id = slug(r, "id")
             let date = r.date("date", required: true)
             let dateNote = r.string("dateNote")
@@ -293,7 +321,7 @@ struct SnapshotDecoder {
             let amount = sourced(r, "amount", parent: provenance, value: money)
             let summary = r.string("summary", required: true)
             let segments = r.array("segments").compactMap { element -> Segment? in
-                ObjectReader.enumValue(element.node, context: context, record: r.record, field: element.path)
+                ObjectReader.enumValue(element.ref, context: context, record: r.record, field: element.path(in: r))
             }
             let companyIds = r.strings("companyIds")
             let notes = r.strings("notes")
@@ -304,78 +332,100 @@ struct SnapshotDecoder {
         }
     }
 
-    func riskModel(_ root: JSONNode) -> RiskModel? {
-        guard let r = ObjectReader(root, context: context, record: nil, path: "") else { return nil }
-        defer { r.finish() }
-        let description = r.string("description", required: true) ?? ""
-        let unknownValue = r.double("unknownValue") ?? 0.5
-        if !(0...1).contains(unknownValue) {
-            r.report(.outOfRange, "must be within 0…1 (found \(unknownValue))", field: "unknownValue")
-        }
-        let factors = r.array("factors", required: true).enumerated().compactMap { index, element -> RiskFactor? in
-            let recordId = Self.recordId(element.node).map { "factor \($0)" } ?? "factor #\(index)"
-            guard let f = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
-            defer { f.finish() }
-            let id = slug(f, "id")
-            let code = f.string("code", required: true)
-            let name = f.string("name", required: true)
-            let definition = f.string("definition", required: true)
-            let scale = f.string("scale", required: true)
-            let weight = f.double("weight", required: true)
-            if let weight, weight <= 0 { f.report(.outOfRange, "weight must be positive (found \(weight))", field: "weight") }
-            guard let id, let code, let name, let definition, let scale, let weight else { return nil }
-            return RiskFactor(id: id, code: code, name: name, definition: definition, scale: scale, weight: weight)
-        }
-        let assessments = r.array("assessments", required: true).enumerated().compactMap { index, element -> RiskAssessment? in
-            let recordId = Self.recordId(element.node) ?? "#\(index)"
-            guard let a = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
-            defer { a.finish() }
-            let companyId = a.string("companyId", required: true)
-            var values: [String: FactorValue] = [:]
-            if let map = a.object("values", required: true), case .object(let members) = map.node.value {
-                for member in members {
-                    guard let v = ObjectReader(member.node, context: context, record: recordId, path: map.fieldPath(member.key)) else { continue }
-                    defer { v.finish() }
-                    let value = v.double("value", required: false)
-                    if !v.has("value") { v.report(.missingField, "required field is missing (use null for unknown)", field: "value") }
-                    if let value, !(0...1).contains(value) {
-                        v.report(.outOfRange, "factor values are within 0…1 (found \(value))", field: "value")
-                    }
-                    let rationale = v.string("rationale", required: true) ?? ""
-                    let provenance = self.provenance(v, inheriting: Provenance(confidence: .unverified, sources: []),
-                                                     sourcesRequired: value != nil)
-                    values[member.key] = FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance)
-                }
+    func riskFile() -> FileReading<RiskModel> {
+        let factors = Collected<RiskFactor>()
+        let assessments = Collected<RiskAssessment>()
+        let scenarios = Collected<RiskScenario>()
+        return FileReading(records: [
+            "factors": .init(name: { id, index in id.map { "factor \($0)" } ?? "factor #\(index)" }) { factors.append(factor($0)) },
+            "assessments": .init(name: { id, index in id ?? "#\(index)" }) { assessments.append(assessment($0)) },
+            "scenarios": .init(name: { id, index in id.map { "scenario \($0)" } ?? "scenario #\(index)" }) { scenarios.append(scenario($0)) },
+        ]) { r in
+            let description = r.string("description", required: true) ?? ""
+            let unknownValue = r.double("unknownValue") ?? 0.5
+            if !(0...1).contains(unknownValue) {
+                r.report(.outOfRange, "must be within 0…1 (found \(unknownValue))", field: "unknownValue")
             }
-            guard let companyId else { return nil }
-            return RiskAssessment(companyId: companyId, values: values)
+            for key in ["factors", "assessments", "scenarios"] { r.array(key, required: true) }
+            return RiskModel(description: description, unknownValue: unknownValue, factors: factors.items,
+                             assessments: assessments.items, scenarios: scenarios.items)
         }
-        let scenarios = r.array("scenarios", required: true).enumerated().compactMap { index, element -> RiskScenario? in
-            let recordId = Self.recordId(element.node).map { "scenario \($0)" } ?? "scenario #\(index)"
-            guard let s = ObjectReader(element.node, context: context, record: recordId, path: "") else { return nil }
-            defer { s.finish() }
-            let id = slug(s, "id")
-            let name = s.string("name", required: true)
-            let description = s.string("description", required: true)
-            let adjustments = s.array("adjustments").compactMap { element -> RiskScenario.Adjustment? in
-                guard let a = ObjectReader(element.node, context: context, record: recordId, path: element.path) else { return nil }
-                defer { a.finish() }
-                let factor = a.string("factor", required: true)
-                let companyIds = a.has("companyIds") ? a.strings("companyIds") : nil
-                let operation: RiskScenario.Adjustment.Operation? = a.enumValue("op", required: true)
-                let value = a.double("value", required: true)
-                let rationale = a.string("rationale", required: true)
-                if let value, let operation {
-                    let range: ClosedRange<Double> = operation == .set ? 0...1 : -1...1
-                    if !range.contains(value) { a.report(.outOfRange, "value must be within \(range.lowerBound)…\(range.upperBound) for op \(operation.rawValue)", field: "value") }
-                }
-                guard let factor, let operation, let value, let rationale else { return nil }
-                return RiskScenario.Adjustment(factor: factor, companyIds: companyIds, operation: operation, value: value, rationale: rationale)
-            }
-            guard let id, let name, let description else { return nil }
-            return RiskScenario(id: id, name: name, description: description, adjustments: adjustments)
-        }
-        return RiskModel(description: description, unknownValue: unknownValue, factors: factors,
-                         assessments: assessments, scenarios: scenarios)
     }
+
+    private func factor(_ f: ObjectReader) -> RiskFactor? {
+        let id = slug(f, "id")
+        let code = f.string("code", required: true)
+        let name = f.string("name", required: true)
+        let definition = f.string("definition", required: true)
+        let scale = f.string("scale", required: true)
+        let weight = f.double("weight", required: true)
+        if let weight, weight <= 0 { f.report(.outOfRange, "weight must be positive (found \(weight))", field: "weight") }
+        guard let id, let code, let name, let definition, let scale, let weight else { return nil }
+        return RiskFactor(id: id, code: code, name: name, definition: definition, scale: scale, weight: weight)
+    }
+
+    private func assessment(_ a: ObjectReader) -> RiskAssessment? {
+        let recordId = a.record
+        let companyId = a.string("companyId", required: true)
+        var values = FactorValues()
+        if let map = a.object("values", required: true) {
+            for member in map.mapMembers() {
+                guard let v = ObjectReader(member.ref, context: context, record: recordId, parent: map, key: member.key) else { continue }
+                defer { v.finish() }
+                let value = v.double("value", required: false)
+                if !v.has("value") { v.report(.missingField, "required field is missing (use null for unknown)", field: "value") }
+                if let value, !(0...1).contains(value) {
+                    v.report(.outOfRange, "factor values are within 0…1 (found \(value))", field: "value")
+                }
+                let rationale = v.string("rationale", required: true) ?? ""
+                let provenance = self.provenance(v, inheriting: Provenance(confidence: .unverified, sources: []),
+                                                 sourcesRequired: value != nil)
+                values[member.key] = FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance)
+            }
+        }
+        guard let companyId else { return nil }
+        return RiskAssessment(companyId: companyId, values: values)
+    }
+
+    private func scenario(_ s: ObjectReader) -> RiskScenario? {
+        let id = slug(s, "id")
+        let name = s.string("name", required: true)
+        let description = s.string("description", required: true)
+        let adjustments = s.array("adjustments").compactMap { element -> RiskScenario.Adjustment? in
+            guard let a = s.object(element) else { return nil }
+            defer { a.finish() }
+            let factor = a.string("factor", required: true)
+            let companyIds = a.has("companyIds") ? a.strings("companyIds") : nil
+            let operation: RiskScenario.Adjustment.Operation? = a.enumValue("op", required: true)
+            let value = a.double("value", required: true)
+            let rationale = a.string("rationale", required: true)
+            if let value, let operation {
+                let range: ClosedRange<Double> = operation == .set ? 0...1 : -1...1
+                if !range.contains(value) { a.report(.outOfRange, "value must be within \(range.lowerBound)…\(range.upperBound) for op \(operation.rawValue)", field: "value") }
+            }
+            guard let factor, let operation, let value, let rationale else { return nil }
+            return RiskScenario.Adjustment(factor: factor, companyIds: companyIds, operation: operation, value: value, rationale: rationale)
+        }
+        guard let id, let name, let description else { return nil }
+        return RiskScenario(id: id, name: name, description: description, adjustments: adjustments)
+    }
+}
+
+/// How one file is read: the records under each top-level key as they stream past,
+/// then the top-level object itself (its records already taken out).
+struct FileReading<Result> {
+    struct Records {
+        /// The record's name in messages from its id (if it has one) and position.
+        var name: (String?, Int) -> String
+        var read: (ObjectReader) -> Void
+    }
+
+    var records: [String: Records]
+    var root: (ObjectReader) -> Result?
+}
+
+/// Records decoded so far (shared by the record handler and the file's root reader).
+final class Collected<T> {
+    private(set) var items: [T] = []
+    func append(_ item: T?) { if let item { items.append(item) } }
 }

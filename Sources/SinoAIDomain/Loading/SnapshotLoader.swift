@@ -26,31 +26,28 @@ public enum SnapshotLoader {
     /// before it is written).
     public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]] = [:]) -> Result<Snapshot, SnapshotLoadError> {
         var problems: [SnapshotProblem] = []
-        // One file at a time: read, parse, decode, then let its bytes and parse tree go
-        // before the next, so peak memory is the largest file's tree, not all of them.
-        func decode<T>(_ file: SnapshotFile, _ body: (SnapshotDecoder, JSONNode) -> T) -> T? {
+        // One file at a time, one record at a time: each record is decoded straight
+        // from the file's bytes and its tape reused, so no parse tree is ever built.
+        func decode<T>(_ file: SnapshotFile, _ reading: (SnapshotDecoder) -> FileReading<T>) -> T? {
             let contents = overriding[file].map { Result<[UInt8], SnapshotProblem>.success($0) } ?? readFile(file.rawValue, in: directory)
             switch contents {
             case .failure(let problem):
                 problems.append(problem)
                 return nil
             case .success(let bytes):
-                let context = DecodingContext(file: file.rawValue, bytes: bytes)
-                defer { problems += context.problems }
-                do {
-                    let root = try JSONParser.parse(bytes)
-                    return body(SnapshotDecoder(context: context), root)
-                } catch {
-                    context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", at: JSONNode(.null, offset: error.offset))
-                    return nil
+                return bytes.withUnsafeBufferPointer { buffer in
+                    let context = DecodingContext(file: file.rawValue, bytes: bytes, tape: JSONTape(bytes: buffer, entries: UnsafeBufferPointer(start: nil, count: 0)))
+                    defer { problems += context.problems }
+                    let decoder = SnapshotDecoder(context: context)
+                    return decoder.read(buffer, reading(decoder))
                 }
             }
         }
-        let manifest = decode(.manifest) { $0.manifest($1) } ?? nil
-        let companies = decode(.companies) { $0.companies($1) }
-        let ipos = decode(.ipos) { $0.ipos($1) }
-        let events = decode(.policies) { $0.policies($1) }
-        let risk = decode(.risk) { $0.riskModel($1) } ?? nil
+        let manifest = decode(.manifest) { $0.manifestFile() }
+        let companies = decode(.companies) { $0.companiesFile() }
+        let ipos = decode(.ipos) { $0.iposFile() }
+        let events = decode(.policies) { $0.policiesFile() }
+        let risk = decode(.risk) { $0.riskFile() }
         problems += SnapshotValidator.validate(companies: companies ?? [], ipos: ipos ?? [], events: events ?? [], risk: risk)
         guard problems.isEmpty, let manifest, let companies, let ipos, let events, let risk else {
             return .failure(SnapshotLoadError(problems: problems))

@@ -6,9 +6,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         public static func < (a: Precision, b: Precision) -> Bool { a.rawValue < b.rawValue }
     }
 
-    public let year: Int
-    public let month: Int?
-    public let day: Int?
+    /// year << 9 | month << 5 | day, with 0 for a missing month or day: four bytes per
+    /// date (a snapshot holds millions) that also sort in calendar order.
+    private let packed: UInt32
+
+    public var year: Int { Int(packed >> 9) }
+    public var month: Int? { let m = Int(packed >> 5 & 0xF); return m == 0 ? nil : m }
+    public var day: Int? { let d = Int(packed & 0x1F); return d == 0 ? nil : d }
 
     public var precision: Precision { day != nil ? .day : (month != nil ? .month : .year) }
 
@@ -18,20 +22,39 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         if let day {
             guard let month, (1...Self.daysIn(month: month, year: year)).contains(day) else { return nil }
         }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 9 | UInt32(month ?? 0) << 5 | UInt32(day ?? 0)
     }
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; nil for anything else or an impossible date.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count),
-              parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let year = Int(parts[0]) else { return nil }
-        let month = parts.count > 1 ? Int(parts[1]) : nil
-        let day = parts.count > 2 ? Int(parts[2]) : nil
+        var text = text
+        guard let date = text.withUTF8({ CalendarDate(isoBytes: $0) }) else { return nil }
+        self = date
+    }
+
+    /// The same from UTF-8 bytes (the loader reads dates without making a string).
+    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let byte = bytes[i]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4) else { return nil }
+        var month: Int?
+        var day: Int?
+        if bytes.count >= 7 {
+            guard bytes[4] == UInt8(ascii: "-"), let value = number(5..<7) else { return nil }
+            month = value
+        }
+        if bytes.count == 10 {
+            guard bytes[7] == UInt8(ascii: "-"), let value = number(8..<10) else { return nil }
+            day = value
+        }
         self.init(year: year, month: month, day: day)
     }
 
@@ -52,9 +75,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Reduced dates sort before full dates of the same period ("2025-01" < "2025-01-15").
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month ?? 0, a.day ?? 0) < (b.year, b.month ?? 0, b.day ?? 0)
-    }
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.packed < b.packed }
 
     /// Days since 1970-01-01 of the first day of the period (for charts and day counts).
     public var dayNumber: Int {

@@ -48,11 +48,47 @@ public struct FactorValue: Sendable, Hashable {
 /// A firm's values for every factor.
 public struct RiskAssessment: Sendable, Hashable {
     public var companyId: String
-    public var values: [String: FactorValue]
+    public var values: FactorValues
 
-    public init(companyId: String, values: [String: FactorValue]) {
+    public init(companyId: String, values: FactorValues) {
         self.companyId = companyId; self.values = values
     }
+}
+
+/// A firm's factor values by factor id, in file order. A short array rather than a
+/// dictionary: a model has a handful of factors and a snapshot may assess 100 000
+/// firms, where a hash table per firm costs several times the values it holds.
+public struct FactorValues: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    private struct Entry: Sendable, Hashable {
+        var id: String
+        var value: FactorValue
+    }
+
+    private var entries: [Entry] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, FactorValue)...) {
+        for (id, value) in elements { self[id] = value }
+    }
+
+    /// The value for a factor id; setting replaces an existing one in place.
+    public subscript(id: String) -> FactorValue? {
+        get { entries.first { $0.id == id }?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.id == id }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append(Entry(id: id, value: newValue))
+            }
+        }
+    }
+
+    /// Factor ids in file order.
+    public var keys: [String] { entries.map(\.id) }
+    public var count: Int { entries.count }
+
+    mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
 }
 
 /// A what-if: adjustments applied to factor values.

@@ -1,0 +1,307 @@
+/// Builds a `JSONTape` with a strict RFC 8259 parse over UTF-8 bytes. It rejects what
+/// Foundation's parser tolerates and what a snapshot must not contain: NaN/Infinity,
+/// comments, trailing commas, invalid UTF-8, lone surrogates, unescaped control
+/// characters, nesting deeper than 256.
+///
+/// With a record handler it streams: each element of an array that is a member of the
+/// top-level object (a file's records) is handed over as soon as it is complete and its
+/// entries are then dropped, so a file of any length needs one record's tape at a time.
+struct JSONTapeBuilder {
+    /// Called with the top-level key, the tape and the element's entry index.
+    typealias RecordHandler = (_ key: String, _ tape: JSONTape, _ element: Int) -> Void
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var depth = 0
+    private var entries: [JSONTape.Entry] = []
+    private let onRecord: RecordHandler?
+    private var currentTopLevelKey = ""
+    private static let maximumDepth = 256
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, onRecord: RecordHandler?) {
+        self.bytes = bytes
+        self.onRecord = onRecord
+        entries.reserveCapacity(256)
+    }
+
+    /// Parses a whole document and calls `body` with its tape; trailing content other
+    /// than whitespace is an error. With `onRecord`, the tape no longer holds the
+    /// streamed records (their arrays keep their count).
+    static func withTape<T>(_ bytes: UnsafeBufferPointer<UInt8>, onRecord: RecordHandler? = nil,
+                            _ body: (JSONTape) -> T) throws(JSONParser.Failure) -> T {
+        var builder = JSONTapeBuilder(bytes: bytes, onRecord: onRecord)
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { builder.index = 3 }
+        builder.skipWhitespace()
+        guard builder.index < bytes.count else { throw JSONParser.Failure(message: "file is empty", offset: 0) }
+        try builder.parseValue()
+        builder.skipWhitespace()
+        if builder.index < bytes.count {
+            throw JSONParser.Failure(message: "unexpected content after the top-level value", offset: builder.index)
+        }
+        return builder.entries.withUnsafeBufferPointer { body(JSONTape(bytes: bytes, entries: $0)) }
+    }
+
+    @inline(__always)
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    private func fail(_ message: String, at offset: Int? = nil) -> JSONParser.Failure {
+        JSONParser.Failure(message: message, offset: offset ?? index)
+    }
+
+    @inline(__always)
+    private mutating func append(_ kind: JSONTape.Kind, start: Int, flags: UInt8 = 0) -> Int {
+        entries.append(JSONTape.Entry(start: start, end: index, next: Int32(entries.count + 1), count: 0, kind: kind, flags: flags))
+        return entries.count - 1
+    }
+
+    private mutating func parseValue() throws(JSONParser.Failure) {
+        guard index < bytes.count else { throw fail("unexpected end of file") }
+        let start = index
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""):
+            let flags = try scanString()
+            _ = append(.string, start: start, flags: flags)
+        case UInt8(ascii: "t"): try expectLiteral("true"); _ = append(.bool, start: start, flags: 1)
+        case UInt8(ascii: "f"): try expectLiteral("false"); _ = append(.bool, start: start)
+        case UInt8(ascii: "n"): try expectLiteral("null"); _ = append(.null, start: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try scanNumber()
+            _ = append(.number, start: start)
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw fail("NaN and Infinity are not JSON numbers")
+        default:
+            throw fail("unexpected character \(Self.describe(bytes[index]))")
+        }
+    }
+
+    static func describe(_ byte: UInt8) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParser.Failure) {
+        let start = index
+        let text = literal.utf8Start
+        for i in 0..<literal.utf8CodeUnitCount {
+            guard index < bytes.count, bytes[index] == text[i] else {
+                throw fail("invalid literal", at: start)
+            }
+            index += 1
+        }
+    }
+
+    private mutating func enter() throws(JSONParser.Failure) {
+        depth += 1
+        if depth > Self.maximumDepth { throw fail("nesting deeper than \(Self.maximumDepth) levels") }
+    }
+
+    /// Fills in a container's end, count and next once its contents are parsed.
+    private mutating func close(_ container: Int, count: Int) {
+        entries[container].end = index
+        entries[container].count = Int32(count)
+        entries[container].next = Int32(entries.count)
+        depth -= 1
+    }
+
+    private mutating func parseObject() throws(JSONParser.Failure) {
+        try enter()
+        let container = append(.object, start: index)
+        index += 1
+        var count = 0
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            close(container, count: 0)
+            return
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file inside an object") }
+            guard bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+            let keyStart = index
+            let flags = try scanString()
+            let key = append(.string, start: keyStart, flags: flags)
+            if depth == 1, onRecord != nil {
+                currentTopLevelKey = entries.withUnsafeBufferPointer { JSONTape(bytes: bytes, entries: $0).string(key) }
+            }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+            index += 1
+            skipWhitespace()
+            try parseValue()
+            count += 1
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file inside an object") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; break }
+            throw fail("expected ',' or '}' in an object")
+        }
+        close(container, count: count)
+    }
+
+    private mutating func parseArray() throws(JSONParser.Failure) {
+        try enter()
+        let container = append(.array, start: index)
+        // The elements of a top-level member's array are records: stream them.
+        let streaming = depth == 2 && onRecord != nil && entries.first?.kind == .object
+        index += 1
+        var count = 0
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            close(container, count: 0)
+            return
+        }
+        while true {
+            skipWhitespace()
+            let element = entries.count
+            try parseValue()
+            count += 1
+            if streaming, let onRecord {
+                entries.withUnsafeBufferPointer { onRecord(currentTopLevelKey, JSONTape(bytes: bytes, entries: $0), element) }
+                entries.removeSubrange(element...)
+            }
+            skipWhitespace()
+            guard index < bytes.count else { throw fail("unexpected end of file inside an array") }
+            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; break }
+            throw fail("expected ',' or ']' in an array")
+        }
+        close(container, count: count)
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private mutating func scanNumber() throws(JSONParser.Failure) {
+        let start = index
+        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < bytes.count, isDigit(bytes[index]) { throw fail("leading zeros are not allowed", at: start) }
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        if index - start > 64 { throw fail("number literal longer than 64 characters", at: start) }
+    }
+
+    /// Scans a string from its opening quote to just past the closing one, validating
+    /// escapes and UTF-8; returns the tape flags.
+    private mutating func scanString() throws(JSONParser.Failure) -> UInt8 {
+        let start = index
+        index += 1
+        var flags: UInt8 = 0
+        // Where invalid UTF-8 is reported: the contents, or just past the last escape.
+        var segmentStart = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return flags
+            }
+            if byte < 0x20 { throw fail("unescaped control character in a string") }
+            if byte == UInt8(ascii: "\\") {
+                flags |= JSONTape.hasEscapes | JSONTape.maySurprise
+                try scanEscape(stringStart: start)
+                segmentStart = index
+                continue
+            }
+            if byte >= 0x7F {
+                // DEL, and the lead bytes of C1 controls (0xC2) and bidi overrides (0xE2).
+                if byte == 0x7F || byte == 0xC2 || byte == 0xE2 { flags |= JSONTape.maySurprise }
+                if byte >= 0x80 { try scanUTF8Sequence(reportingAt: segmentStart); continue }
+            }
+            index += 1
+        }
+        throw fail("unterminated string", at: start)
+    }
+
+    private mutating func scanEscape(stringStart: Int) throws(JSONParser.Failure) {
+        index += 1
+        guard index < bytes.count else { throw fail("unterminated string", at: stringStart) }
+        let escape = bytes[index]
+        index += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+             UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return
+        case UInt8(ascii: "u"):
+            let code = try hex4()
+            if (0xD800...0xDBFF).contains(code) {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                    throw fail("unpaired surrogate in \\u escape")
+                }
+                index += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate in \\u escape") }
+            } else if (0xDC00...0xDFFF).contains(code) {
+                throw fail("unpaired surrogate in \\u escape")
+            }
+        default:
+            throw fail("invalid escape sequence", at: index - 2)
+        }
+    }
+
+    private mutating func hex4() throws(JSONParser.Failure) -> UInt32 {
+        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case 0x30...0x39: digit = UInt32(byte - 0x30)
+            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+            default: throw fail("invalid hex digit in \\u escape")
+            }
+            value = value << 4 | digit
+            index += 1
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence (no overlongs, surrogates or values past
+    /// U+10FFFF).
+    private mutating func scanUTF8Sequence(reportingAt offset: Int) throws(JSONParser.Failure) {
+        func invalidUTF8() -> JSONParser.Failure { JSONParser.Failure(message: "invalid UTF-8 in a string", offset: offset) }
+        let lead = bytes[index]
+        var length = 0
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: throw invalidUTF8()
+        }
+        guard index + length <= bytes.count else { throw invalidUTF8() }
+        let second = bytes[index + 1]
+        guard second >= low && second <= high else { throw invalidUTF8() }
+        for k in 2..<max(2, length) where bytes[index + k] & 0xC0 != 0x80 { throw invalidUTF8() }
+        index += length
+    }
+}
