@@ -67,7 +67,7 @@ public func fuzzSnapshotLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     switch SnapshotLoader.load(from: fuzzFolder) {
     case .success(let snapshot):
         // A snapshot that loads must be usable: exercise its lookups and scores.
-        for scenario in snapshot.scenarioIDs { _ = snapshot.riskScores(scenario: scenario) }
+        for scenario in snapshot.scenarioIDs { _ = Array(snapshot.riskScores(scenario: scenario)) }
         for company in snapshot.companies.prefix(50) {
             _ = snapshot.ipos(of: company.id)
             _ = snapshot.events(touching: company.id)

@@ -147,10 +147,7 @@ final class RiskScorerTests: XCTestCase {
         let x = try score("x", in: RiskScorer.score(model, scenario: scenario))
         XCTAssertEqual(x.contributions.map(\.effectiveValue), [1, 0, 1])
         XCTAssertEqual(x.score, 50 + 0 + 20, accuracy: accuracy)
-        let values = RiskScorer.adjustedValues(model.assessments[0], model: model, scenario: scenario)
-        XCTAssertEqual(values["a"]?.value, 1)
-        XCTAssertEqual(values["b"]?.value, 0)
-        XCTAssertEqual(values["c"]?.value, 1)
+        XCTAssertEqual(x.contributions.map(\.value), [1, 0, 1])
     }
 
     func testAddOnAnUnknownValueMovesItButKeepsItUnknown() throws {
@@ -219,18 +216,43 @@ final class RiskScorerTests: XCTestCase {
 }
 
 final class RiskScoreAllTests: XCTestCase {
-    /// `scoreAll` (used by Snapshot) agrees with scoring each scenario on its own.
-    func testScoreAllMatchesPerScenarioScoring() {
+    /// The snapshot's compact tables agree with scoring each scenario on its own, and
+    /// summaries with full scores.
+    func testSnapshotScoresMatchPerScenarioScoring() {
         let snapshot: Snapshot
         switch SnapshotLoader.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")) {
         case .success(let loaded): snapshot = loaded
         case .failure(let error): return XCTFail("\(error)")
         }
-        let all = RiskScorer.scoreAll(snapshot.riskModel)
-        XCTAssertEqual(Set(all.keys), Set(snapshot.riskModel.scenarios.map(\.id)))
+        XCTAssertFalse(snapshot.riskModel.scenarios.isEmpty)
         for scenario in snapshot.riskModel.scenarios {
-            XCTAssertEqual(all[scenario.id], RiskScorer.score(snapshot.riskModel, scenario: scenario), scenario.id)
+            let scores = Array(snapshot.riskScores(scenario: scenario.id))
+            XCTAssertEqual(scores, RiskScorer.score(snapshot.riskModel, scenario: scenario), scenario.id)
+            XCTAssertEqual(snapshot.riskSummaries(scenario: scenario.id).map(\.score), scores.map(\.score), scenario.id)
+            XCTAssertEqual(snapshot.riskSummaries(scenario: scenario.id).map(\.rank), scores.map(\.rank), scenario.id)
+            for score in scores {
+                XCTAssertEqual(snapshot.riskScore(score.companyId, scenario: scenario.id), score)
+            }
         }
+        XCTAssertTrue(Array(snapshot.riskScores(scenario: "no-such-scenario")).isEmpty)
+    }
+}
+
+final class FactorValuesTests: XCTestCase {
+    private func value(_ v: Double?) -> FactorValue {
+        FactorValue(value: v, rationale: "r", provenance: Provenance(confidence: .unverified, sources: []))
+    }
+
+    func testKeepsFileOrderAndReplacesInPlace() {
+        var values: FactorValues = ["b": value(0.2), "a": value(0.1)]
+        values["c"] = value(0.3)
+        values["b"] = value(0.9)
+        XCTAssertEqual(values.keys, ["b", "a", "c"])
+        XCTAssertEqual(values["b"]?.value, 0.9)
+        XCTAssertNil(values["z"])
+        values["a"] = nil
+        XCTAssertEqual(values.keys, ["b", "c"])
+        XCTAssertEqual(values.count, 2)
     }
 }

@@ -48,8 +48,8 @@ public enum SnapshotDiff {
         diff(old.companies, new.companies, record: .company, companyId: { $0.id }, fields: companyFields, into: &changes)
         diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, fields: ipoFields, into: &changes)
         diff(old.events, new.events, record: .event, companyId: { _ in nil }, fields: eventFields, into: &changes)
-        let oldScores = Dictionary(old.riskScores().map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
-        for score in new.riskScores() {
+        let oldScores = Dictionary(old.riskSummaries().map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        for score in new.riskSummaries() {
             if let before = oldScores[score.companyId], abs(before - score.score) >= 0.05 {
                 changes.append(SnapshotChange(kind: .changed, record: .risk, id: score.companyId, companyId: score.companyId,
                                               field: "score", old: String(format: "%.1f", before), new: String(format: "%.1f", score.score)))

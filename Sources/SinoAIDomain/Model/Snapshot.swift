@@ -12,7 +12,10 @@ public struct Snapshot: Sendable {
     private let eventIndex: [String: Int]
     private let iposByCompany: [String: [Int]]
     private let eventsByCompany: [String: [Int]]
-    private let scoresByScenario: [String: [String: RiskScore]]
+    /// companyId → index into `riskModel.assessments`.
+    private let assessmentIndex: [String: Int]
+    /// Every scenario's scores, compact (contributions are computed when asked for).
+    private let riskTables: [String: RiskTable]
 
     public init(manifest: Manifest, companies: [Company], ipos: [IPO], events: [PolicyEvent], riskModel: RiskModel) {
         self.manifest = manifest
@@ -31,9 +34,17 @@ public struct Snapshot: Sendable {
             for id in Set(e.companyIds) { byCompany[id, default: []].append(i) }
         }
         self.eventsByCompany = byCompany
-        self.scoresByScenario = RiskScorer.scoreAll(riskModel).mapValues { ranked in
-            Dictionary(ranked.map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
+        var assessmentIndex: [String: Int] = [:]
+        assessmentIndex.reserveCapacity(riskModel.assessments.count)
+        for (i, a) in riskModel.assessments.enumerated() where assessmentIndex[a.companyId] == nil { assessmentIndex[a.companyId] = i }
+        self.assessmentIndex = assessmentIndex
+        let baseline = RiskScorer.table(riskModel, scenario: nil, baseline: nil)
+        var tables = [RiskScenario.baselineID: baseline]
+        for scenario in riskModel.scenarios where !scenario.adjustments.isEmpty || scenario.id != RiskScenario.baselineID {
+            tables[scenario.id] = scenario.adjustments.isEmpty
+                ? baseline : RiskScorer.table(riskModel, scenario: scenario, baseline: baseline.scores)
         }
+        self.riskTables = tables
     }
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { companies[$0] } }
@@ -48,14 +59,29 @@ public struct Snapshot: Sendable {
         return ids.isEmpty ? [RiskScenario.baselineID] : ids
     }
 
-    /// The firm's risk score under a scenario (precomputed at load).
+    /// The firm's risk score under a scenario, with its factor breakdown.
     public func riskScore(_ companyId: String, scenario: String = RiskScenario.baselineID) -> RiskScore? {
-        scoresByScenario[scenario]?[companyId]
+        guard let index = assessmentIndex[companyId], let table = riskTables[scenario] else { return nil }
+        return RiskScorer.riskScore(at: index, in: table, model: riskModel)
     }
 
-    /// All scores under a scenario, ranked.
-    public func riskScores(scenario: String = RiskScenario.baselineID) -> [RiskScore] {
-        (scoresByScenario[scenario] ?? [:]).values.sorted { ($0.rank, $0.companyId) < ($1.rank, $1.companyId) }
+    /// The firm's score, rank and delta under a scenario (precomputed at load).
+    public func riskSummary(_ companyId: String, scenario: String = RiskScenario.baselineID) -> RiskSummary? {
+        guard let index = assessmentIndex[companyId], let table = riskTables[scenario] else { return nil }
+        return table.summary(at: index, companyId: companyId)
+    }
+
+    /// All scores, ranks and deltas under a scenario, ranked (no factor breakdowns).
+    public func riskSummaries(scenario: String = RiskScenario.baselineID) -> [RiskSummary] {
+        guard let table = riskTables[scenario] else { return [] }
+        return table.order.map { table.summary(at: Int($0), companyId: riskModel.assessments[Int($0)].companyId) }
+    }
+
+    /// All scores under a scenario, ranked, computed one at a time as they are read.
+    public func riskScores(scenario: String = RiskScenario.baselineID) -> LazyMapSequence<[Int32], RiskScore> {
+        let table = riskTables[scenario]
+        let model = riskModel
+        return (table?.order ?? []).lazy.map { RiskScorer.riskScore(at: Int($0), in: table!, model: model) }
     }
 
     public func factor(_ id: String) -> RiskFactor? { riskModel.factors.first { $0.id == id } }

@@ -29,6 +29,34 @@ public struct RiskScore: Sendable, Hashable {
     }
 }
 
+/// Every assessed firm's score under one scenario, held compactly: figures in arrays by
+/// assessment index (no per-firm objects), and the ranking as an order of indexes.
+/// Contributions are recomputed for the few firms someone looks at.
+public struct RiskTable: Sendable {
+    let prepared: RiskScorer.PreparedScenario
+    var scores: [Double]
+    var unknownShares: [Double]
+    var deltas: [Double]
+    var ranks: [Int32]
+    /// Assessment indexes, best rank first.
+    var order: [Int32]
+
+    /// The firm's figures without contributions (cheap: for lists and diffs).
+    public func summary(at index: Int, companyId: String) -> RiskSummary {
+        RiskSummary(companyId: companyId, score: scores[index], rank: Int(ranks[index]),
+                    unknownShare: unknownShares[index], deltaVsBaseline: deltas[index])
+    }
+}
+
+/// A firm's score, rank and delta under a scenario, without the factor breakdown.
+public struct RiskSummary: Sendable, Hashable {
+    public var companyId: String
+    public var score: Double
+    public var rank: Int
+    public var unknownShare: Double
+    public var deltaVsBaseline: Double
+}
+
 /// Scores every assessed firm. Deterministic and pure.
 public enum RiskScorer {
     /// Scores rounded to this step compare equal when ranking, so floating noise never
@@ -37,96 +65,102 @@ public enum RiskScorer {
 
     /// A factor value after a scenario: `value` is nil when the base value is unknown
     /// (an `add` then moves the assumed `unknownValue`, and it still counts as unknown).
-    public struct AdjustedValue: Sendable, Hashable {
-        public var value: Double?
-        public var effective: Double
+    struct AdjustedValue {
+        var value: Double?
+        var effective: Double
     }
 
-    /// The factor values of one firm after a scenario's adjustments, clamped to 0…1.
-    public static func adjustedValues(_ assessment: RiskAssessment, model: RiskModel, scenario: RiskScenario?) -> [String: AdjustedValue] {
-        var values: [String: AdjustedValue] = [:]
-        for factor in model.factors {
-            let known = assessment.values[factor.id]?.value
-            values[factor.id] = AdjustedValue(value: known, effective: known ?? model.unknownValue)
+    /// A scenario's adjustments grouped by factor (in scenario order), with the firms
+    /// each applies to as a set.
+    struct PreparedScenario: Sendable {
+        struct Adjustment: Sendable {
+            var operation: RiskScenario.Adjustment.Operation
+            var value: Double
+            var companyIds: Set<String>?
         }
-        for adjustment in scenario?.adjustments ?? [] where adjustment.applies(to: assessment.companyId) {
-            guard var current = values[adjustment.factor] else { continue }
+        /// By factor index.
+        var adjustments: [[Adjustment]]
+
+        init(_ scenario: RiskScenario?, factors: [RiskFactor]) {
+            adjustments = factors.map { factor in
+                (scenario?.adjustments ?? []).filter { $0.factor == factor.id }.map {
+                    Adjustment(operation: $0.operation, value: $0.value, companyIds: $0.companyIds.map(Set.init))
+                }
+            }
+        }
+    }
+
+    /// One factor's value for a firm after the scenario, clamped to 0…1.
+    static func adjusted(_ assessment: RiskAssessment, factor: Int, model: RiskModel, prepared: PreparedScenario) -> AdjustedValue {
+        let known = assessment.values[model.factors[factor].id]?.value
+        var current = AdjustedValue(value: known, effective: known ?? model.unknownValue)
+        for adjustment in prepared.adjustments[factor] where adjustment.companyIds?.contains(assessment.companyId) ?? true {
             switch adjustment.operation {
             case .set:
-                current.value = min(1, max(0, adjustment.value))
-                current.effective = current.value!
+                let value = min(1, max(0, adjustment.value))
+                current = AdjustedValue(value: value, effective: value)
             case .add:
                 current.effective = min(1, max(0, current.effective + adjustment.value))
                 if current.value != nil { current.value = current.effective }
             }
-            values[adjustment.factor] = current
         }
-        return values
+        return current
     }
 
     /// Scores all firms under `scenario` (nil or baseline: no adjustments), ranked.
     public static func score(_ model: RiskModel, scenario: RiskScenario? = nil) -> [RiskScore] {
-        let baseline = raw(model, scenario: nil)
-        guard let scenario, !scenario.adjustments.isEmpty else { return rank(baseline) }
-        return rank(withDeltas(raw(model, scenario: scenario), baseline: baselineScores(baseline)))
+        let baseline = table(model, scenario: nil, baseline: nil)
+        let scored = scenario.map { table(model, scenario: $0, baseline: baseline.scores) } ?? baseline
+        return scored.order.map { riskScore(at: Int($0), in: scored, model: model) }
     }
 
-    /// Scores every scenario of the model (a baseline if it has none), ranked, keyed by
-    /// scenario id; the baseline is computed once and shared for the deltas.
-    public static func scoreAll(_ model: RiskModel) -> [String: [RiskScore]] {
-        let baseline = raw(model, scenario: nil)
-        let base = baselineScores(baseline)
-        let scenarios = model.scenarios.isEmpty
-            ? [RiskScenario(id: RiskScenario.baselineID, name: "Baseline", description: "", adjustments: [])] : model.scenarios
-        var result: [String: [RiskScore]] = [:]
-        for scenario in scenarios {
-            guard !scenario.adjustments.isEmpty else {
-                result[scenario.id] = rank(baseline)
-                continue
-            }
-            result[scenario.id] = rank(withDeltas(raw(model, scenario: scenario), baseline: base))
-        }
-        return result
-    }
-
-    private static func baselineScores(_ baseline: [RiskScore]) -> [String: Double] {
-        Dictionary(baseline.map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
-    }
-
-    /// Sets each score's difference from the firm's baseline score.
-    private static func withDeltas(_ scores: [RiskScore], baseline: [String: Double]) -> [RiskScore] {
-        scores.map { score in
-            var score = score
-            score.deltaVsBaseline = score.score - (baseline[score.companyId] ?? score.score)
-            return score
-        }
-    }
-
-    private static func raw(_ model: RiskModel, scenario: RiskScenario?) -> [RiskScore] {
-        model.assessments.map { assessment in
-            let values = adjustedValues(assessment, model: model, scenario: scenario)
-            var contributions: [FactorContribution] = []
+    /// The table of every firm under `scenario`; `baseline` scores give the deltas.
+    public static func table(_ model: RiskModel, scenario: RiskScenario?, baseline: [Double]?) -> RiskTable {
+        let prepared = PreparedScenario(scenario, factors: model.factors)
+        let count = model.assessments.count
+        var scores = [Double](repeating: 0, count: count)
+        var unknownShares = [Double](repeating: 0, count: count)
+        for (i, assessment) in model.assessments.enumerated() {
+            var total = 0.0
             var unknownWeight = 0.0
-            for factor in model.factors {
-                let adjusted = values[factor.id] ?? AdjustedValue(value: nil, effective: model.unknownValue)
-                if adjusted.value == nil { unknownWeight += factor.weight }
-                contributions.append(FactorContribution(
-                    factorId: factor.id, value: adjusted.value, effectiveValue: adjusted.effective,
-                    points: factor.weight * adjusted.effective * 100))
+            for (f, factor) in model.factors.enumerated() {
+                let value = adjusted(assessment, factor: f, model: model, prepared: prepared)
+                if value.value == nil { unknownWeight += factor.weight }
+                total += factor.weight * value.effective * 100
             }
-            let total = contributions.reduce(0) { $0 + $1.points }
-            return RiskScore(companyId: assessment.companyId, score: total, rank: 0, contributions: contributions,
-                             unknownShare: unknownWeight, deltaVsBaseline: 0)
+            scores[i] = total
+            unknownShares[i] = unknownWeight
         }
+        let deltas = baseline.map { base in scores.indices.map { scores[$0] - base[$0] } } ?? Array(repeating: 0, count: count)
+        // Competition ranking ("1, 2, 2, 4") by descending score; ties ordered by id.
+        let keys = scores.map { ($0 / tieResolution).rounded() }
+        let ids = model.assessments.map(\.companyId)
+        let order = (0..<Int32(count)).sorted { a, b in
+            let (x, y) = (Int(a), Int(b))
+            return keys[x] != keys[y] ? keys[x] > keys[y] : ids[x] < ids[y]
+        }
+        var ranks = [Int32](repeating: 0, count: count)
+        for position in order.indices {
+            let index = Int(order[position])
+            if position > 0, keys[Int(order[position - 1])] == keys[index] {
+                ranks[index] = ranks[Int(order[position - 1])]
+            } else {
+                ranks[index] = Int32(position + 1)
+            }
+        }
+        return RiskTable(prepared: prepared, scores: scores, unknownShares: unknownShares, deltas: deltas, ranks: ranks, order: order)
     }
 
-    /// Competition ranking ("1, 2, 2, 4") by descending score; ties ordered by id.
-    static func rank(_ scores: [RiskScore]) -> [RiskScore] {
-        let key = { (s: RiskScore) in (s.score / tieResolution).rounded() }
-        var sorted = scores.sorted { key($0) != key($1) ? key($0) > key($1) : $0.companyId < $1.companyId }
-        for i in sorted.indices {
-            sorted[i].rank = i > 0 && key(sorted[i]) == key(sorted[i - 1]) ? sorted[i - 1].rank : i + 1
+    /// One firm's full score, contributions included, from a table.
+    public static func riskScore(at index: Int, in table: RiskTable, model: RiskModel) -> RiskScore {
+        let assessment = model.assessments[index]
+        let contributions = model.factors.enumerated().map { f, factor in
+            let value = adjusted(assessment, factor: f, model: model, prepared: table.prepared)
+            return FactorContribution(factorId: factor.id, value: value.value, effectiveValue: value.effective,
+                                      points: factor.weight * value.effective * 100)
         }
-        return sorted
+        let summary = table.summary(at: index, companyId: assessment.companyId)
+        return RiskScore(companyId: summary.companyId, score: summary.score, rank: summary.rank, contributions: contributions,
+                         unknownShare: summary.unknownShare, deltaVsBaseline: summary.deltaVsBaseline)
     }
 }

@@ -37,7 +37,7 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
             returnVsOffer = nil
             returnDoubtful = false
         }
-        let risk = snapshot.riskScore(company.id, scenario: scenario)
+        let risk = snapshot.riskSummary(company.id, scenario: scenario)
         riskScore = risk?.score
         riskRank = risk?.rank
         entityListed = company.entityList.isListed

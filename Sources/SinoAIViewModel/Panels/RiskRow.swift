@@ -12,7 +12,6 @@ public struct RiskRow: Sendable, Equatable, Identifiable {
     public var topFactors: [(code: String, points: Double)]
     public var entityListDate: CalendarDate?
     public var entityListed: Bool
-    public var contributions: [FactorContribution]
 
     public init(score: RiskScore, snapshot: Snapshot) {
         id = score.companyId
@@ -27,11 +26,10 @@ public struct RiskRow: Sendable, Equatable, Identifiable {
         }
         entityListed = company?.entityList.isListed ?? false
         entityListDate = company?.entityList.dateAdded
-        contributions = score.contributions
     }
 
     public static func == (a: RiskRow, b: RiskRow) -> Bool {
         a.id == b.id && a.score == b.score && a.rank == b.rank && a.delta == b.delta && a.unknownShare == b.unknownShare
-            && a.contributions == b.contributions
+            && a.topFactors.elementsEqual(b.topFactors) { $0.code == $1.code && $0.points == $1.points }
     }
 }
