@@ -72,6 +72,48 @@ final class HostileCorpusTests: XCTestCase {
         }
     }
 
+    /// Reading files a few bytes at a time (every token straddles reads, the window
+    /// moves on past every record) finds exactly the same problems, at the same lines and
+    /// columns, as reading them a megabyte at a time; and the intact snapshot loads the same.
+    func testSmallReadsFindTheSameProblemsAtTheSamePositions() throws {
+        for c in try Self.loadCases() {
+            let copy = try MutableSnapshot()
+            for mutation in c.mutations { try apply(mutation, to: copy, case: c.name) }
+            let whole = SnapshotLoader.load(from: copy.directory, overriding: [:], readChunkSize: 1 << 20)
+            let small = SnapshotLoader.load(from: copy.directory, overriding: [:], readChunkSize: 5)
+            guard case .failure(let expected) = whole, case .failure(let found) = small else {
+                XCTFail("\(c.name): both loads should fail")
+                continue
+            }
+            XCTAssertEqual(found.problems, expected.problems, c.name)
+        }
+        let intact = try MutableSnapshot()
+        let whole = try SnapshotLoader.load(from: intact.directory, overriding: [:], readChunkSize: 1 << 20).get()
+        let small = try SnapshotLoader.load(from: intact.directory, overriding: [:], readChunkSize: 3).get()
+        XCTAssertEqual(small.companies, whole.companies)
+        XCTAssertEqual(small.ipos, whole.ipos)
+        XCTAssertEqual(small.events, whole.events)
+        XCTAssertEqual(small.riskModel, whole.riskModel)
+        XCTAssertEqual(small.manifest, whole.manifest)
+    }
+
+    /// The same problems whether a file is read from disk or given in memory
+    /// (`overriding`, as the price import validates a change before writing it).
+    func testInMemoryBytesFindTheSameProblemsAsTheFile() throws {
+        for c in try Self.loadCases() {
+            let copy = try MutableSnapshot()
+            for mutation in c.mutations { try apply(mutation, to: copy, case: c.name) }
+            var overriding: [SnapshotFile: [UInt8]] = [:]
+            for file in SnapshotFile.allCases {
+                if let data = try? Data(contentsOf: copy.url(file)) { overriding[file] = Array(data) }
+            }
+            guard overriding.count == SnapshotFile.allCases.count,
+                  case .failure(let fromDisk) = SnapshotLoader.load(from: copy.directory),
+                  case .failure(let inMemory) = SnapshotLoader.load(from: copy.directory, overriding: overriding) else { continue }
+            XCTAssertEqual(inMemory.problems, fromDisk.problems, c.name)
+        }
+    }
+
     /// A control character in the text a problem prints (a terminal would obey it).
     static func carriesRawControl(_ problem: SnapshotProblem) -> Bool {
         [problem.description, problem.record ?? "", problem.field ?? "", problem.message]

@@ -47,12 +47,45 @@ struct JSONTape {
     /// a C1 control, a bidirectional override), so it needs the full control check.
     static let maySurprise: UInt8 = 2
 
+    /// The bytes in memory: the whole document, or the window the parser is reading.
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The file offset of `bytes[0]` (entries hold file offsets).
+    let base: Int
+    /// The line and column of `bytes[0]`.
+    let basePosition: TextPosition
+    /// The top-level object's own keys and values once the window has moved past them.
+    let pinned: Unmanaged<PinnedBytes>?
     let entries: UnsafeBufferPointer<Entry>
 
-    init(bytes: UnsafeBufferPointer<UInt8>, entries: UnsafeBufferPointer<Entry>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, base: Int = 0, basePosition: TextPosition = TextPosition(),
+         pinned: Unmanaged<PinnedBytes>? = nil, entries: UnsafeBufferPointer<Entry>) {
         self.bytes = bytes
+        self.base = base
+        self.basePosition = basePosition
+        self.pinned = pinned
         self.entries = entries
+    }
+
+    /// The bytes at file offsets `start..<end`, from the window or the pinned copies.
+    func slice(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+        if start >= base && end <= base + bytes.count {
+            return UnsafeBufferPointer(rebasing: bytes[(start - base)..<(end - base)])
+        }
+        guard let segment = pinned?.takeUnretainedValue().segment(containing: start, end) else {
+            preconditionFailure("tape entry \(start)..<\(end) is no longer in memory")
+        }
+        return UnsafeBufferPointer(rebasing: UnsafeBufferPointer(segment.bytes)[(start - segment.start)..<(end - segment.start)])
+    }
+
+    /// The line and column of a file offset, counted on from `from` (a known earlier
+    /// position in the same window) when given.
+    func position(of offset: Int, from: (offset: Int, position: TextPosition)? = nil) -> TextPosition? {
+        if offset >= base && offset <= base + bytes.count {
+            let start = from.map { $0.offset >= base && $0.offset <= offset ? $0 : (base, basePosition) } ?? (base, basePosition)
+            return start.1.advanced(over: UnsafeBufferPointer(rebasing: bytes[(start.0 - base)..<(offset - base)]))
+        }
+        guard let segment = pinned?.takeUnretainedValue().segment(containing: offset, offset) else { return nil }
+        return segment.position.advanced(over: UnsafeBufferPointer(rebasing: UnsafeBufferPointer(segment.bytes)[..<(offset - segment.start)]))
     }
 
     @inline(__always) func kind(_ i: Int) -> Kind { entries[i].kind }
@@ -63,8 +96,7 @@ struct JSONTape {
     /// The raw bytes of a string's contents (escapes not undone) or a number's literal.
     func rawContents(_ i: Int) -> UnsafeBufferPointer<UInt8> {
         let entry = entries[i]
-        let range = entry.kind == .string ? (entry.start + 1)..<(entry.end - 1) : entry.start..<entry.end
-        return UnsafeBufferPointer(rebasing: bytes[range])
+        return entry.kind == .string ? slice(entry.start + 1, entry.end - 1) : slice(entry.start, entry.end)
     }
 
     /// The members of an object as (key entry, value entry) pairs.

@@ -5,45 +5,93 @@
 ///
 /// With a record handler it streams: each element of an array that is a member of the
 /// top-level object (a file's records) is handed over as soon as it is complete and its
-/// entries are then dropped, so a file of any length needs one record's tape at a time.
+/// entries are then dropped. Reading from a file, it also keeps only a window of the
+/// bytes (from the current record on) and copies the top-level object's own members
+/// aside, so a file of any length needs memory for one record at a time.
 struct JSONTapeBuilder {
     /// Called with the top-level key, the tape and the element's entry index.
     typealias RecordHandler = (_ key: String, _ tape: JSONTape, _ element: Int) -> Void
 
-    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes in memory; `index` is relative to them, `base` is their file offset.
+    private var bytes: UnsafeBufferPointer<UInt8>
+    private var base = 0
     private var index = 0
+    private let source: JSONByteSource?
+    /// Bytes from this file offset on must stay in the window.
+    private var keepFrom = 0
+    private let pinned = PinnedBytes()
     private var depth = 0
     private var entries: [JSONTape.Entry] = []
     private let onRecord: RecordHandler?
     private var currentTopLevelKey = ""
     private static let maximumDepth = 256
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, onRecord: RecordHandler?) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, source: JSONByteSource?, onRecord: RecordHandler?) {
         self.bytes = bytes
+        self.source = source
         self.onRecord = onRecord
         entries.reserveCapacity(256)
     }
 
-    /// Parses a whole document and calls `body` with its tape; trailing content other
-    /// than whitespace is an error. With `onRecord`, the tape no longer holds the
-    /// streamed records (their arrays keep their count).
+    /// Parses a whole document in memory and calls `body` with its tape; trailing
+    /// content other than whitespace is an error. With `onRecord`, the tape no longer
+    /// holds the streamed records (their arrays keep their count).
     static func withTape<T>(_ bytes: UnsafeBufferPointer<UInt8>, onRecord: RecordHandler? = nil,
                             _ body: (JSONTape) -> T) throws(JSONParser.Failure) -> T {
-        var builder = JSONTapeBuilder(bytes: bytes, onRecord: onRecord)
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { builder.index = 3 }
-        builder.skipWhitespace()
-        guard builder.index < bytes.count else { throw JSONParser.Failure(message: "file is empty", offset: 0) }
-        try builder.parseValue()
-        builder.skipWhitespace()
-        if builder.index < bytes.count {
-            throw JSONParser.Failure(message: "unexpected content after the top-level value", offset: builder.index)
+        var builder = JSONTapeBuilder(bytes: bytes, source: nil, onRecord: onRecord)
+        return try builder.run(body)
+    }
+
+    /// The same, reading a file a window at a time.
+    static func withTape<T>(reading source: JSONByteSource, onRecord: RecordHandler? = nil,
+                            _ body: (JSONTape) -> T) throws(JSONParser.Failure) -> T {
+        var builder = JSONTapeBuilder(bytes: source.window, source: source, onRecord: onRecord)
+        return try builder.run(body)
+    }
+
+    private mutating func run<T>(_ body: (JSONTape) -> T) throws(JSONParser.Failure) -> T {
+        if ensure(3), bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { index = 3 }
+        skipWhitespace()
+        guard hasByte() else { throw JSONParser.Failure(message: "file is empty", offset: 0) }
+        try parseValue()
+        skipWhitespace()
+        if hasByte() {
+            throw JSONParser.Failure(message: "unexpected content after the top-level value", offset: position)
         }
-        return builder.entries.withUnsafeBufferPointer { body(JSONTape(bytes: bytes, entries: $0)) }
+        return entries.withUnsafeBufferPointer { body(tape($0)) }
+    }
+
+    private func tape(_ entries: UnsafeBufferPointer<JSONTape.Entry>) -> JSONTape {
+        JSONTape(bytes: bytes, base: base, basePosition: source?.basePosition ?? TextPosition(),
+                 pinned: Unmanaged.passUnretained(pinned), entries: entries)
+    }
+
+    /// The file offset of the next byte.
+    @inline(__always) private var position: Int { base + index }
+
+    /// Whether a byte is available at `index`, reading more of the file if needed.
+    @inline(__always) private mutating func hasByte() -> Bool { index < bytes.count || refill(need: 1) }
+
+    /// Whether `n` bytes are available from `index`.
+    @inline(__always) private mutating func ensure(_ n: Int) -> Bool { index + n <= bytes.count || refill(need: n) }
+
+    private mutating func refill(need: Int) -> Bool {
+        guard let source else { return false }
+        while index + need > bytes.count {
+            let absolute = position
+            let more = source.refill(keep: min(keepFrom, absolute))
+            // The window may have moved even when the file has ended.
+            bytes = source.window
+            base = source.base
+            index = absolute - base
+            if !more { return false }
+        }
+        return true
     }
 
     @inline(__always)
     private mutating func skipWhitespace() {
-        while index < bytes.count {
+        while hasByte() {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
             default: return
@@ -52,18 +100,18 @@ struct JSONTapeBuilder {
     }
 
     private func fail(_ message: String, at offset: Int? = nil) -> JSONParser.Failure {
-        JSONParser.Failure(message: message, offset: offset ?? index)
+        JSONParser.Failure(message: message, offset: offset ?? position)
     }
 
     @inline(__always)
     private mutating func append(_ kind: JSONTape.Kind, start: Int, flags: UInt8 = 0) -> Int {
-        entries.append(JSONTape.Entry(start: start, end: index, next: Int32(entries.count + 1), count: 0, kind: kind, flags: flags))
+        entries.append(JSONTape.Entry(start: start, end: position, next: Int32(entries.count + 1), count: 0, kind: kind, flags: flags))
         return entries.count - 1
     }
 
     private mutating func parseValue() throws(JSONParser.Failure) {
-        guard index < bytes.count else { throw fail("unexpected end of file") }
-        let start = index
+        guard hasByte() else { throw fail("unexpected end of file") }
+        let start = position
         switch bytes[index] {
         case UInt8(ascii: "{"): try parseObject()
         case UInt8(ascii: "["): try parseArray()
@@ -89,10 +137,10 @@ struct JSONTapeBuilder {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParser.Failure) {
-        let start = index
+        let start = position
         let text = literal.utf8Start
         for i in 0..<literal.utf8CodeUnitCount {
-            guard index < bytes.count, bytes[index] == text[i] else {
+            guard hasByte(), bytes[index] == text[i] else {
                 throw fail("invalid literal", at: start)
             }
             index += 1
@@ -106,7 +154,7 @@ struct JSONTapeBuilder {
 
     /// Fills in a container's end, count and next once its contents are parsed.
     private mutating func close(_ container: Int, count: Int) {
-        entries[container].end = index
+        entries[container].end = position
         entries[container].count = Int32(count)
         entries[container].next = Int32(entries.count)
         depth -= 1
@@ -114,33 +162,45 @@ struct JSONTapeBuilder {
 
     private mutating func parseObject() throws(JSONParser.Failure) {
         try enter()
-        let container = append(.object, start: index)
+        // Reading a file with records: the window moves on past the top-level object's
+        // own members, so what the final checks need of them is copied aside.
+        let windowedTopLevel = depth == 1 && onRecord != nil && source != nil
+        if windowedTopLevel { pin(position, position + 1) }
+        let container = append(.object, start: position)
         index += 1
         var count = 0
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+        if hasByte(), bytes[index] == UInt8(ascii: "}") {
             index += 1
             close(container, count: 0)
             return
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside an object") }
+            guard hasByte() else { throw fail("unexpected end of file inside an object") }
             guard bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
-            let keyStart = index
+            let keyStart = position
+            if windowedTopLevel { keepFrom = keyStart }
             let flags = try scanString()
             let key = append(.string, start: keyStart, flags: flags)
             if depth == 1, onRecord != nil {
-                currentTopLevelKey = entries.withUnsafeBufferPointer { JSONTape(bytes: bytes, entries: $0).string(key) }
+                currentTopLevelKey = entries.withUnsafeBufferPointer { tape($0).string(key) }
             }
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+            guard hasByte(), bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
             index += 1
             skipWhitespace()
+            // A records array: keep its key (and the bracket) before the window moves on.
+            let records = windowedTopLevel && hasByte() && bytes[index] == UInt8(ascii: "[")
+            if records { pin(keyStart, position + 1) }
             try parseValue()
+            if windowedTopLevel {
+                if !records { pin(keyStart, position) }
+                keepFrom = position
+            }
             count += 1
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside an object") }
+            guard hasByte() else { throw fail("unexpected end of file inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "}") { index += 1; break }
             throw fail("expected ',' or '}' in an object")
@@ -150,13 +210,13 @@ struct JSONTapeBuilder {
 
     private mutating func parseArray() throws(JSONParser.Failure) {
         try enter()
-        let container = append(.array, start: index)
+        let container = append(.array, start: position)
         // The elements of a top-level member's array are records: stream them.
         let streaming = depth == 2 && onRecord != nil && entries.first?.kind == .object
         index += 1
         var count = 0
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+        if hasByte(), bytes[index] == UInt8(ascii: "]") {
             index += 1
             close(container, count: 0)
             return
@@ -164,14 +224,15 @@ struct JSONTapeBuilder {
         while true {
             skipWhitespace()
             let element = entries.count
+            if streaming { keepFrom = position }
             try parseValue()
             count += 1
             if streaming, let onRecord {
-                entries.withUnsafeBufferPointer { onRecord(currentTopLevelKey, JSONTape(bytes: bytes, entries: $0), element) }
+                entries.withUnsafeBufferPointer { onRecord(currentTopLevelKey, tape($0), element) }
                 entries.removeSubrange(element...)
             }
             skipWhitespace()
-            guard index < bytes.count else { throw fail("unexpected end of file inside an array") }
+            guard hasByte() else { throw fail("unexpected end of file inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
             if bytes[index] == UInt8(ascii: "]") { index += 1; break }
             throw fail("expected ',' or ']' in an array")
@@ -179,42 +240,48 @@ struct JSONTapeBuilder {
         close(container, count: count)
     }
 
+    /// Copies file offsets `start..<end` (in the window) aside with their position.
+    private func pin(_ start: Int, _ end: Int) {
+        let position = (source?.basePosition ?? TextPosition()).advanced(over: UnsafeBufferPointer(rebasing: bytes[..<(start - base)]))
+        pinned.pin(UnsafeBufferPointer(rebasing: bytes[(start - base)..<(end - base)]), at: start, position: position)
+    }
+
     @inline(__always)
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     private mutating func scanNumber() throws(JSONParser.Failure) {
-        let start = index
+        let start = position
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+        guard hasByte(), isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
-            if index < bytes.count, isDigit(bytes[index]) { throw fail("leading zeros are not allowed", at: start) }
+            if hasByte(), isDigit(bytes[index]) { throw fail("leading zeros are not allowed", at: start) }
         } else {
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            while hasByte(), isDigit(bytes[index]) { index += 1 }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+        if hasByte(), bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            guard hasByte(), isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+            while hasByte(), isDigit(bytes[index]) { index += 1 }
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        if hasByte(), bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
-            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            if hasByte(), bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard hasByte(), isDigit(bytes[index]) else { throw fail("invalid number", at: start) }
+            while hasByte(), isDigit(bytes[index]) { index += 1 }
         }
-        if index - start > 64 { throw fail("number literal longer than 64 characters", at: start) }
+        if position - start > 64 { throw fail("number literal longer than 64 characters", at: start) }
     }
 
     /// Scans a string from its opening quote to just past the closing one, validating
     /// escapes and UTF-8; returns the tape flags.
     private mutating func scanString() throws(JSONParser.Failure) -> UInt8 {
-        let start = index
+        let start = position
         index += 1
         var flags: UInt8 = 0
         // Where invalid UTF-8 is reported: the contents, or just past the last escape.
-        var segmentStart = index
-        while index < bytes.count {
+        var segmentStart = position
+        while hasByte() {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
@@ -224,7 +291,7 @@ struct JSONTapeBuilder {
             if byte == UInt8(ascii: "\\") {
                 flags |= JSONTape.hasEscapes | JSONTape.maySurprise
                 try scanEscape(stringStart: start)
-                segmentStart = index
+                segmentStart = position
                 continue
             }
             if byte >= 0x7F {
@@ -239,7 +306,7 @@ struct JSONTapeBuilder {
 
     private mutating func scanEscape(stringStart: Int) throws(JSONParser.Failure) {
         index += 1
-        guard index < bytes.count else { throw fail("unterminated string", at: stringStart) }
+        guard hasByte() else { throw fail("unterminated string", at: stringStart) }
         let escape = bytes[index]
         index += 1
         switch escape {
@@ -249,7 +316,7 @@ struct JSONTapeBuilder {
         case UInt8(ascii: "u"):
             let code = try hex4()
             if (0xD800...0xDBFF).contains(code) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                guard ensure(2), bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                     throw fail("unpaired surrogate in \\u escape")
                 }
                 index += 2
@@ -259,12 +326,12 @@ struct JSONTapeBuilder {
                 throw fail("unpaired surrogate in \\u escape")
             }
         default:
-            throw fail("invalid escape sequence", at: index - 2)
+            throw fail("invalid escape sequence", at: position - 2)
         }
     }
 
     private mutating func hex4() throws(JSONParser.Failure) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
+        guard ensure(4) else { throw fail("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
             let byte = bytes[index]
@@ -298,7 +365,7 @@ struct JSONTapeBuilder {
         case 0xF4: length = 4; high = 0x8F
         default: throw invalidUTF8()
         }
-        guard index + length <= bytes.count else { throw invalidUTF8() }
+        guard ensure(length) else { throw invalidUTF8() }
         let second = bytes[index + 1]
         guard second >= low && second <= high else { throw invalidUTF8() }
         for k in 2..<max(2, length) where bytes[index + k] & 0xC0 != 0x80 { throw invalidUTF8() }

@@ -4,16 +4,15 @@ import Foundation
 /// Holds the tape of the record being decoded.
 final class DecodingContext {
     let file: String
-    private let bytes: [UInt8]
-    /// Built on the first problem: a valid file never pays for line numbers.
-    private var lines: LineIndex?
     private(set) var problems: [SnapshotProblem] = []
     /// The record (or top-level object) being read; replaced for each record.
     var tape: JSONTape
+    /// The last position computed, to count on from it: problems mostly come in file
+    /// order, and a minified file must not be rescanned from its start for each one.
+    private var lastPosition: (offset: Int, position: TextPosition)?
 
-    init(file: String, bytes: [UInt8], tape: JSONTape) {
+    init(file: String, tape: JSONTape) {
         self.file = file
-        self.bytes = bytes
         self.tape = tape
     }
 
@@ -22,10 +21,10 @@ final class DecodingContext {
     }
 
     func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, offset: Int?) {
-        var position: (line: Int, column: Int)?
+        var position: TextPosition?
         if let offset {
-            if lines == nil { lines = LineIndex(bytes) }
-            position = lines?.position(of: offset)
+            position = tape.position(of: offset, from: lastPosition)
+            if let position { lastPosition = (offset, position) }
         }
         problems.append(SnapshotProblem(file: file, record: record, field: field, kind: kind, message: message,
                                         line: position?.line, column: position?.column))

@@ -100,32 +100,61 @@ struct SnapshotDecoder {
         return nil
     }
 
+    /// Where a file's bytes come from: memory, or a file read a window at a time.
+    enum Input {
+        case bytes(UnsafeBufferPointer<UInt8>)
+        case file(JSONByteSource)
+    }
+
     /// Reads one file: each record is decoded as soon as the tape builder has it, then
     /// the top-level object (without its records). Malformed JSON anywhere gives one
     /// `malformed-json` problem and nothing else for the file.
-    func read<Result>(_ bytes: UnsafeBufferPointer<UInt8>, _ reading: FileReading<Result>) -> Result? {
+    func read<Result>(_ input: Input, _ reading: FileReading<Result>) -> Result? {
         var counters: [String: Int] = [:]
+        let onRecord: JSONTapeBuilder.RecordHandler = { key, tape, element in
+            guard let records = reading.records[key] else { return }
+            let index = counters[key, default: 0]
+            counters[key] = index + 1
+            context.tape = tape
+            let name = records.name(Self.recordId(tape, element), index)
+            guard let reader = ObjectReader(element, context: context, record: name) else { return }
+            records.read(reader)
+            reader.finish()
+        }
+        let root = { (top: JSONTape) -> Result? in
+            context.tape = top
+            guard let reader = ObjectReader(0, context: context, record: nil) else { return nil }
+            defer { reader.finish() }
+            return reading.root(reader)
+        }
         do {
-            return try JSONTapeBuilder.withTape(bytes, onRecord: { key, tape, element in
-                guard let records = reading.records[key] else { return }
-                let index = counters[key, default: 0]
-                counters[key] = index + 1
-                context.tape = tape
-                let name = records.name(Self.recordId(tape, element), index)
-                guard let reader = ObjectReader(element, context: context, record: name) else { return }
-                records.read(reader)
-                reader.finish()
-            }) { top in
-                context.tape = top
-                guard let reader = ObjectReader(0, context: context, record: nil) else { return nil }
-                defer { reader.finish() }
-                return reading.root(reader)
+            switch input {
+            case .bytes(let bytes): return try JSONTapeBuilder.withTape(bytes, onRecord: onRecord, root)
+            case .file(let source):
+                let result = try JSONTapeBuilder.withTape(reading: source, onRecord: onRecord, root)
+                return readFailed(source) ? nil : result
             }
         } catch {
+            if case .file(let source) = input, readFailed(source) { return nil }
+            // The failure lies in what is in memory now (the last record's tape may not).
+            switch input {
+            case .bytes(let bytes): context.tape = JSONTape(bytes: bytes, entries: .init(start: nil, count: 0))
+            case .file(let source):
+                context.tape = JSONTape(bytes: source.window, base: source.base, basePosition: source.basePosition,
+                                        entries: .init(start: nil, count: 0))
+            }
             context.discardProblems()
             context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", offset: error.offset)
             return nil
         }
+    }
+
+    /// A read error ends the input early: report it instead of what it caused.
+    private func readFailed(_ source: JSONByteSource) -> Bool {
+        guard let error = source.readError else { return false }
+        context.discardProblems()
+        context.report(.unreadableFile, "cannot read: \(String(cString: strerror(error)))", record: nil, field: "", offset: nil)
+        return true
     }
 
     /// A file whose records sit in one array under `key`.
