@@ -363,6 +363,23 @@ final class SnapshotLoaderTests: XCTestCase {
         XCTAssertTrue(error.problems.allSatisfy { $0.kind == .unreadableFile })
     }
 
+    /// A repeated key is reported once wherever it is (a nested object, a map keyed by
+    /// data) and never also as unknown; the others in the object are still checked.
+    func testRepeatedKeysInNestedObjectsAndMaps() throws {
+        let copy = try MutableSnapshot()
+        try copy.replace(.companies, #""exchange": "HKEX","#, with: #""exchange": "HKEX", "exchange": "HKEX", "tickr": "1","#)
+        try copy.replace(.risk, #""f-gpu": {"value": 0.5, "rationale": "Half on fake GPUs""#,
+                         with: #""f-gpu": {"value": 0.1, "rationale": "again"}, "f-gpu": {"value": 0.5, "rationale": "Half on fake GPUs""#)
+        let problems = copy.problems()
+        assertProblem(problems, kind: .invalidValue, file: "companies.json", record: "test-lab-a", field: "listings[0].exchange",
+                      messageContains: "duplicate key")
+        assertProblem(problems, kind: .unknownField, file: "companies.json", record: "test-lab-a", field: "listings[0].tickr")
+        assertProblem(problems, kind: .invalidValue, file: "risk.json", record: "test-lab-a", field: "values.f-gpu",
+                      messageContains: "duplicate key")
+        XCTAssertEqual(problems.filter { $0.message.contains("duplicate key") }.count, 2, "\(problems)")
+        XCTAssertFalse(problems.contains { $0.kind == .unknownField && $0.field == "listings[0].exchange" })
+    }
+
     func testProblemsInDifferentFilesAreAllReportedInOneLoad() throws {
         let copy = try MutableSnapshot()
         try copy.remove(.manifest, ["description"])

@@ -30,6 +30,10 @@ final class DecodingContext {
                                         line: position?.line, column: position?.column))
     }
 
+    /// Scratch space for finding repeated keys, reused for every object.
+    var fingerprints: [UInt64] = []
+    var keyEntries: [Int] = []
+
     /// Drops what was reported (a malformed file is reported once, not as a cascade).
     func discardProblems() { problems = [] }
 }
@@ -46,8 +50,14 @@ final class ObjectReader {
     private let parent: ObjectReader?
     private let keyInParent: String?
     private let indexInParent: Int?
-    /// Which members were asked for (bit 0) and reported as repeated (bit 1).
+    /// Which members were asked for (bit 0) and repeat an earlier key (bit 1).
     private var marks: MemberMarks
+    /// Where the next lookup starts (an entry and its member number): keys are mostly
+    /// asked for in file order, so the key wanted is usually the next member.
+    private var hintEntry: Int
+    private var hintPosition = 0
+    /// Some key appears twice: lookups then scan every member for the last one.
+    private var hasRepeatedKeys = false
 
     /// nil (and a `wrong-type` problem) when `ref` is not an object.
     init?(_ ref: Int, context: DecodingContext, record: String?, parent: ObjectReader? = nil, key: String? = nil, index: Int? = nil) {
@@ -58,10 +68,56 @@ final class ObjectReader {
         self.keyInParent = key
         self.indexInParent = index
         marks = MemberMarks(count: Int(context.tape.entries[ref].count))
+        hintEntry = ref + 1
         guard context.tape.kind(ref) == .object else {
             context.report(.wrongType, "expected an object, found \(context.tape.kind(ref).typeName)", record: record,
                            field: Self.path(parent: parent, key: key, index: index), at: ref)
             return nil
+        }
+        reportRepeatedKeys()
+    }
+
+    /// Marks and reports every member whose key appeared earlier in the object:
+    /// fingerprints compared pairwise for the usual handful of keys, a set for large
+    /// (hostile) objects so they stay linear.
+    private func reportRepeatedKeys() {
+        let count = Int(tape.entries[ref].count)
+        guard count > 1 else { return }
+        var repeated: [Int] = []
+        if count <= 64 {
+            // Taken out of the context (not copied) so they are reused in place.
+            var fingerprints: [UInt64] = []
+            var keys: [Int] = []
+            swap(&fingerprints, &context.fingerprints)
+            swap(&keys, &context.keyEntries)
+            fingerprints.removeAll(keepingCapacity: true)
+            keys.removeAll(keepingCapacity: true)
+            for member in tape.members(ref) {
+                let fingerprint = tape.keyFingerprint(member.key)
+                for j in fingerprints.indices where fingerprints[j] == fingerprint && tape.string(keys[j]) == tape.string(member.key) {
+                    repeated.append(keys.count)
+                    break
+                }
+                fingerprints.append(fingerprint)
+                keys.append(member.key)
+            }
+            context.fingerprints = fingerprints
+            context.keyEntries = keys
+        } else {
+            var seen: Set<String> = []
+            for (position, member) in tape.members(ref).enumerated() where !seen.insert(tape.string(member.key)).inserted {
+                repeated.append(position)
+            }
+        }
+        guard !repeated.isEmpty else { return }
+        hasRepeatedKeys = true
+        var position = 0
+        for member in tape.members(ref) {
+            defer { position += 1 }
+            guard repeated.contains(position) else { continue }
+            marks.set(position, MemberMarks.repeated)
+            let key = tape.string(member.key)
+            context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
         }
     }
 
@@ -95,16 +151,16 @@ final class ObjectReader {
     @discardableResult
     func node(_ key: String, required: Bool) -> Int? {
         var found: Int?
-        var position = 0
-        for member in tape.members(ref) {
-            defer { position += 1 }
-            guard tape.stringEquals(member.key, key) else { continue }
-            marks.set(position, MemberMarks.asked)
-            if found != nil && !marks.get(position, MemberMarks.repeated) {
-                marks.set(position, MemberMarks.repeated)
-                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
+        if hasRepeatedKeys {
+            var position = 0
+            for member in tape.members(ref) {
+                defer { position += 1 }
+                guard tape.stringEquals(member.key, key) else { continue }
+                marks.set(position, MemberMarks.asked)
+                found = member.value
             }
-            found = member.value
+        } else {
+            found = lookUp(key)
         }
         guard let found else {
             if required { report(.missingField, "required field is missing", field: key, at: ref) }
@@ -117,22 +173,41 @@ final class ObjectReader {
         return found
     }
 
+    /// The member with `key` (keys are unique here), searched from the hint on and
+    /// wrapping around; marks it asked for and moves the hint past it.
+    private func lookUp(_ key: String) -> Int? {
+        let end = tape.next(ref)
+        let count = Int(tape.entries[ref].count)
+        var entry = hintEntry
+        var position = hintPosition
+        for _ in 0..<count {
+            if entry >= end {
+                entry = ref + 1
+                position = 0
+            }
+            let value = entry + 1
+            if tape.stringEquals(entry, key) {
+                marks.set(position, MemberMarks.asked)
+                hintEntry = tape.next(value)
+                hintPosition = position + 1
+                return value
+            }
+            entry = tape.next(value)
+            position += 1
+        }
+        return nil
+    }
+
     func has(_ key: String) -> Bool { tape.members(ref).contains { tape.stringEquals($0.key, key) } }
 
     /// Reports every key that no accessor asked for (and repeats of those keys).
     func finish() {
         var position = 0
-        var unasked: [(key: String, position: Int)] = []
         for member in tape.members(ref) {
             defer { position += 1 }
-            guard !marks.get(position, MemberMarks.asked) else { continue }
+            guard !marks.get(position, MemberMarks.asked) && !marks.get(position, MemberMarks.repeated) else { continue }
             let key = tape.string(member.key)
-            if unasked.contains(where: { $0.key == key }) {
-                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
-            } else {
-                context.report(.unknownField, "unknown field (not in the schema; a typo?)", record: record, field: fieldPath(key), at: member.value)
-            }
-            unasked.append((key, position))
+            context.report(.unknownField, "unknown field (not in the schema; a typo?)", record: record, field: fieldPath(key), at: member.value)
         }
     }
 
@@ -321,21 +396,15 @@ final class ObjectReader {
     }
 
     /// The members of this object as (key, value entry), for maps keyed by data.
-    /// Reports repeated keys (the last one counts, as in `node`).
+    /// The members of this object as (key, value entry), for maps keyed by data
+    /// (repeated keys were reported when the reader was made; the last one counts).
     func mapMembers() -> [(key: String, ref: Int)] {
         var position = 0
         var result: [(key: String, ref: Int)] = []
-        var seen: Set<String> = []
-        let large = context.tape.entries[ref].count > 16
         for member in tape.members(ref) {
             marks.set(position, MemberMarks.asked)
             position += 1
-            let key = tape.string(member.key)
-            let repeated = large ? !seen.insert(key).inserted : result.contains { $0.key == key }
-            if repeated {
-                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
-            }
-            result.append((key, member.value))
+            result.append((tape.string(member.key), member.value))
         }
         return result
     }

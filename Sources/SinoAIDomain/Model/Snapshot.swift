@@ -21,28 +21,33 @@ public struct Snapshot: Sendable {
         self.manifest = manifest
         self.companies = companies
         self.ipos = ipos
-        self.events = events.sorted { $0.date < $1.date }
+        let events = events.sorted { $0.date < $1.date }
+        self.events = events
         self.riskModel = riskModel
         var companyIndex: [String: Int] = [:]
-        for (i, c) in companies.enumerated() where companyIndex[c.id] == nil { companyIndex[c.id] = i }
+        companyIndex.reserveCapacity(companies.count)
+        for i in companies.indices where companyIndex[companies[i].id] == nil { companyIndex[companies[i].id] = i }
         self.companyIndex = companyIndex
-        self.ipoIndex = Dictionary(ipos.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.eventIndex = Dictionary(self.events.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.ipoIndex = Dictionary(ipos.indices.map { (ipos[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.eventIndex = Dictionary(events.indices.map { (events[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         self.iposByCompany = Dictionary(grouping: ipos.indices, by: { ipos[$0].companyId })
         var byCompany: [String: [Int]] = [:]
-        for (i, e) in self.events.enumerated() {
-            for id in Set(e.companyIds) { byCompany[id, default: []].append(i) }
+        for i in events.indices {
+            for id in Set(events[i].companyIds) { byCompany[id, default: []].append(i) }
         }
         self.eventsByCompany = byCompany
         var assessmentIndex: [String: Int] = [:]
         assessmentIndex.reserveCapacity(riskModel.assessments.count)
-        for (i, a) in riskModel.assessments.enumerated() where assessmentIndex[a.companyId] == nil { assessmentIndex[a.companyId] = i }
+        for i in riskModel.assessments.indices where assessmentIndex[riskModel.assessments[i].companyId] == nil {
+            assessmentIndex[riskModel.assessments[i].companyId] = i
+        }
         self.assessmentIndex = assessmentIndex
-        let baseline = RiskScorer.table(riskModel, scenario: nil, baseline: nil)
+        let inputs = RiskInputs(riskModel)
+        let baseline = RiskScorer.table(riskModel, scenario: nil, baseline: nil, inputs: inputs)
         var tables = [RiskScenario.baselineID: baseline]
         for scenario in riskModel.scenarios where !scenario.adjustments.isEmpty || scenario.id != RiskScenario.baselineID {
             tables[scenario.id] = scenario.adjustments.isEmpty
-                ? baseline : RiskScorer.table(riskModel, scenario: scenario, baseline: baseline.scores)
+                ? baseline : RiskScorer.table(riskModel, scenario: scenario, baseline: baseline.scores, inputs: inputs)
         }
         self.riskTables = tables
     }

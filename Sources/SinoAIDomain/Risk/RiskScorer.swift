@@ -48,6 +48,28 @@ public struct RiskTable: Sendable {
     }
 }
 
+/// What scoring needs of a model, computed once for all its scenarios: every firm's
+/// known factor values as one dense matrix (NaN: unknown) and each firm's place in id
+/// order (ties in score are ranked by id).
+public struct RiskInputs: Sendable {
+    let values: [Double]
+    let idOrder: [Int32]
+
+    public init(_ model: RiskModel) {
+        var values = [Double](repeating: .nan, count: model.assessments.count * model.factors.count)
+        for (i, assessment) in model.assessments.enumerated() {
+            for (f, factor) in model.factors.enumerated() {
+                if let value = assessment.values[factor.id]?.value { values[i * model.factors.count + f] = value }
+            }
+        }
+        self.values = values
+        let byId = model.assessments.indices.sorted { model.assessments[$0].companyId < model.assessments[$1].companyId }
+        var idOrder = [Int32](repeating: 0, count: byId.count)
+        for (position, index) in byId.enumerated() { idOrder[index] = Int32(position) }
+        self.idOrder = idOrder
+    }
+}
+
 /// A firm's score, rank and delta under a scenario, without the factor breakdown.
 public struct RiskSummary: Sendable, Hashable {
     public var companyId: String
@@ -68,6 +90,18 @@ public enum RiskScorer {
     struct AdjustedValue {
         var value: Double?
         var effective: Double
+
+        mutating func apply(_ adjustment: PreparedScenario.Adjustment) {
+            switch adjustment.operation {
+            case .set:
+                let clamped = min(1, max(0, adjustment.value))
+                value = clamped
+                effective = clamped
+            case .add:
+                effective = min(1, max(0, effective + adjustment.value))
+                if value != nil { value = effective }
+            }
+        }
     }
 
     /// A scenario's adjustments grouped by factor (in scenario order), with the firms
@@ -95,14 +129,7 @@ public enum RiskScorer {
         let known = assessment.values[model.factors[factor].id]?.value
         var current = AdjustedValue(value: known, effective: known ?? model.unknownValue)
         for adjustment in prepared.adjustments[factor] where adjustment.companyIds?.contains(assessment.companyId) ?? true {
-            switch adjustment.operation {
-            case .set:
-                let value = min(1, max(0, adjustment.value))
-                current = AdjustedValue(value: value, effective: value)
-            case .add:
-                current.effective = min(1, max(0, current.effective + adjustment.value))
-                if current.value != nil { current.value = current.effective }
-            }
+            current.apply(adjustment)
         }
         return current
     }
@@ -115,18 +142,32 @@ public enum RiskScorer {
     }
 
     /// The table of every firm under `scenario`; `baseline` scores give the deltas.
-    public static func table(_ model: RiskModel, scenario: RiskScenario?, baseline: [Double]?) -> RiskTable {
+    public static func table(_ model: RiskModel, scenario: RiskScenario?, baseline: [Double]?,
+                             inputs: RiskInputs? = nil) -> RiskTable {
+        let inputs = inputs ?? RiskInputs(model)
         let prepared = PreparedScenario(scenario, factors: model.factors)
         let count = model.assessments.count
+        let factorCount = model.factors.count
+        // Which firms each adjustment with a firm list applies to, by assessment index.
+        let applies: [[[Bool]?]] = prepared.adjustments.map { list in
+            list.map { adjustment in
+                adjustment.companyIds.map { ids in model.assessments.map { ids.contains($0.companyId) } }
+            }
+        }
+        let weights = model.factors.map(\.weight)
         var scores = [Double](repeating: 0, count: count)
         var unknownShares = [Double](repeating: 0, count: count)
-        for (i, assessment) in model.assessments.enumerated() {
+        for i in 0..<count {
             var total = 0.0
             var unknownWeight = 0.0
-            for (f, factor) in model.factors.enumerated() {
-                let value = adjusted(assessment, factor: f, model: model, prepared: prepared)
-                if value.value == nil { unknownWeight += factor.weight }
-                total += factor.weight * value.effective * 100
+            for f in 0..<factorCount {
+                let known = inputs.values[i * factorCount + f]
+                var value = AdjustedValue(value: known.isNaN ? nil : known, effective: known.isNaN ? model.unknownValue : known)
+                for (a, adjustment) in prepared.adjustments[f].enumerated() where applies[f][a]?[i] ?? true {
+                    value.apply(adjustment)
+                }
+                if value.value == nil { unknownWeight += weights[f] }
+                total += weights[f] * value.effective * 100
             }
             scores[i] = total
             unknownShares[i] = unknownWeight
@@ -134,10 +175,9 @@ public enum RiskScorer {
         let deltas = baseline.map { base in scores.indices.map { scores[$0] - base[$0] } } ?? Array(repeating: 0, count: count)
         // Competition ranking ("1, 2, 2, 4") by descending score; ties ordered by id.
         let keys = scores.map { ($0 / tieResolution).rounded() }
-        let ids = model.assessments.map(\.companyId)
         let order = (0..<Int32(count)).sorted { a, b in
             let (x, y) = (Int(a), Int(b))
-            return keys[x] != keys[y] ? keys[x] > keys[y] : ids[x] < ids[y]
+            return keys[x] != keys[y] ? keys[x] > keys[y] : inputs.idOrder[x] < inputs.idOrder[y]
         }
         var ranks = [Int32](repeating: 0, count: count)
         for position in order.indices {
