@@ -31,37 +31,54 @@ public enum SnapshotLoader {
     /// `readChunkSize`: how much of a file is read at a time (tests make it tiny so
     /// every record straddles reads).
     static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int) -> Result<Snapshot, SnapshotLoadError> {
-        var problems: [SnapshotProblem] = []
-        // One file at a time, one record at a time: each record is decoded straight
-        // from a window of the file's bytes, so memory follows the largest record, not
-        // the file, and no parse tree is ever built.
-        func decode<T>(_ file: SnapshotFile, _ reading: (SnapshotDecoder) -> FileReading<T>) -> T? {
+        // One record at a time: each is decoded straight from a window of its file's
+        // bytes, so memory follows the largest record, not the file, and no parse tree
+        // is ever built.
+        @Sendable func decode<T>(_ file: SnapshotFile, into slot: Slot<T>, _ reading: (SnapshotDecoder) -> FileReading<T>) {
             let empty = JSONTape(bytes: .init(start: nil, count: 0), entries: .init(start: nil, count: 0))
             let context = DecodingContext(file: file.rawValue, tape: empty)
-            defer { problems += context.problems }
             let decoder = SnapshotDecoder(context: context)
             if let bytes = overriding[file] {
-                return bytes.withUnsafeBufferPointer { decoder.read(.bytes($0), reading(decoder)) }
+                slot.value = bytes.withUnsafeBufferPointer { decoder.read(.bytes($0), reading(decoder)) }
+            } else {
+                switch openFile(file.rawValue, in: directory) {
+                case .failure(let problem):
+                    slot.problems = [problem]
+                    return
+                case .success(let fd):
+                    defer { close(fd) }
+                    slot.value = decoder.read(.file(JSONByteSource(fd: fd, chunkSize: readChunkSize)), reading(decoder))
+                }
             }
-            switch openFile(file.rawValue, in: directory) {
-            case .failure(let problem):
-                problems.append(problem)
-                return nil
-            case .success(let fd):
-                defer { close(fd) }
-                return decoder.read(.file(JSONByteSource(fd: fd, chunkSize: readChunkSize)), reading(decoder))
-            }
+            slot.problems = context.problems
         }
-        let manifest = decode(.manifest) { $0.manifestFile() }
-        let companies = decode(.companies) { $0.companiesFile() }
-        let ipos = decode(.ipos) { $0.iposFile() }
-        let events = decode(.policies) { $0.policiesFile() }
-        let risk = decode(.risk) { $0.riskFile() }
-        problems += SnapshotValidator.validate(companies: companies ?? [], ipos: ipos ?? [], events: events ?? [], risk: risk)
-        guard problems.isEmpty, let manifest, let companies, let ipos, let events, let risk else {
+        let manifest = Slot<Manifest>(), companies = Slot<[Company]>(), ipos = Slot<[IPO]>()
+        let events = Slot<[PolicyEvent]>(), risk = Slot<RiskModel>()
+        // The files are independent: decode them on all cores, the largest first.
+        let jobs: [@Sendable () -> Void] = [
+            { decode(.risk, into: risk) { $0.riskFile() } },
+            { decode(.companies, into: companies) { $0.companiesFile() } },
+            { decode(.ipos, into: ipos) { $0.iposFile() } },
+            { decode(.policies, into: events) { $0.policiesFile() } },
+            { decode(.manifest, into: manifest) { $0.manifestFile() } },
+        ]
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0]() }
+        // Problems in file order, whichever thread found them.
+        var problems = manifest.problems + companies.problems + ipos.problems + events.problems + risk.problems
+        let (manifestValue, companiesValue, iposValue, eventsValue, riskValue) = (manifest.value, companies.value, ipos.value, events.value, risk.value)
+        problems += SnapshotValidator.validate(companies: companiesValue ?? [], ipos: iposValue ?? [], events: eventsValue ?? [], risk: riskValue)
+        guard problems.isEmpty, let manifest = manifestValue, let companies = companiesValue, let ipos = iposValue,
+              let events = eventsValue, let risk = riskValue else {
             return .failure(SnapshotLoadError(problems: problems))
         }
         return .success(Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk))
+    }
+
+    /// One file's result, written by the thread that decodes it and read after all
+    /// have finished (`concurrentPerform` returns only then).
+    final class Slot<T>: @unchecked Sendable {
+        var value: T?
+        var problems: [SnapshotProblem] = []
     }
 
     /// Opens a snapshot file for reading, refusing what is not a regular file of a
