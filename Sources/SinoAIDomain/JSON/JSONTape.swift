@@ -139,19 +139,6 @@ struct JSONTape {
         }
     }
 
-    /// A key's length and first seven bytes (of its text, escapes undone): equal keys
-    /// have equal fingerprints, and different keys rarely do.
-    func keyFingerprint(_ i: Int) -> UInt64 {
-        func fingerprint(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-            var value = UInt64(truncatingIfNeeded: bytes.count) << 56
-            for k in 0..<min(7, bytes.count) { value |= UInt64(bytes[k]) << (8 * UInt64(k)) }
-            return value
-        }
-        guard entries[i].flags & Self.hasEscapes != 0 else { return fingerprint(rawContents(i)) }
-        var text = string(i)
-        return text.withUTF8(fingerprint)
-    }
-
     /// A string entry's text, escapes undone. The bytes were validated when the tape
     /// was built, so this cannot fail.
     func string(_ i: Int) -> String {

@@ -30,10 +30,6 @@ final class DecodingContext {
                                         line: position?.line, column: position?.column))
     }
 
-    /// Scratch space for finding repeated keys, reused for every object.
-    var fingerprints: [UInt64] = []
-    var keyEntries: [Int] = []
-
     /// Drops what was reported (a malformed file is reported once, not as a cascade).
     func discardProblems() { problems = [] }
 }
@@ -50,14 +46,14 @@ final class ObjectReader {
     private let parent: ObjectReader?
     private let keyInParent: String?
     private let indexInParent: Int?
-    /// Which members were asked for (bit 0) and repeat an earlier key (bit 1).
+    /// Which members were asked for.
     private var marks: MemberMarks
+    /// The record's tape (a copy of two pointers: no reference counting per access).
+    let tape: JSONTape
     /// Where the next lookup starts (an entry and its member number): keys are mostly
     /// asked for in file order, so the key wanted is usually the next member.
     private var hintEntry: Int
     private var hintPosition = 0
-    /// Some key appears twice: lookups then scan every member for the last one.
-    private var hasRepeatedKeys = false
 
     /// nil (and a `wrong-type` problem) when `ref` is not an object.
     init?(_ ref: Int, context: DecodingContext, record: String?, parent: ObjectReader? = nil, key: String? = nil, index: Int? = nil) {
@@ -69,55 +65,11 @@ final class ObjectReader {
         self.indexInParent = index
         marks = MemberMarks(count: Int(context.tape.entries[ref].count))
         hintEntry = ref + 1
-        guard context.tape.kind(ref) == .object else {
-            context.report(.wrongType, "expected an object, found \(context.tape.kind(ref).typeName)", record: record,
+        tape = context.tape
+        guard tape.kind(ref) == .object else {
+            context.report(.wrongType, "expected an object, found \(tape.kind(ref).typeName)", record: record,
                            field: Self.path(parent: parent, key: key, index: index), at: ref)
             return nil
-        }
-        reportRepeatedKeys()
-    }
-
-    /// Marks and reports every member whose key appeared earlier in the object:
-    /// fingerprints compared pairwise for the usual handful of keys, a set for large
-    /// (hostile) objects so they stay linear.
-    private func reportRepeatedKeys() {
-        let count = Int(tape.entries[ref].count)
-        guard count > 1 else { return }
-        var repeated: [Int] = []
-        if count <= 64 {
-            // Taken out of the context (not copied) so they are reused in place.
-            var fingerprints: [UInt64] = []
-            var keys: [Int] = []
-            swap(&fingerprints, &context.fingerprints)
-            swap(&keys, &context.keyEntries)
-            fingerprints.removeAll(keepingCapacity: true)
-            keys.removeAll(keepingCapacity: true)
-            for member in tape.members(ref) {
-                let fingerprint = tape.keyFingerprint(member.key)
-                for j in fingerprints.indices where fingerprints[j] == fingerprint && tape.string(keys[j]) == tape.string(member.key) {
-                    repeated.append(keys.count)
-                    break
-                }
-                fingerprints.append(fingerprint)
-                keys.append(member.key)
-            }
-            context.fingerprints = fingerprints
-            context.keyEntries = keys
-        } else {
-            var seen: Set<String> = []
-            for (position, member) in tape.members(ref).enumerated() where !seen.insert(tape.string(member.key)).inserted {
-                repeated.append(position)
-            }
-        }
-        guard !repeated.isEmpty else { return }
-        hasRepeatedKeys = true
-        var position = 0
-        for member in tape.members(ref) {
-            defer { position += 1 }
-            guard repeated.contains(position) else { continue }
-            marks.set(position, MemberMarks.repeated)
-            let key = tape.string(member.key)
-            context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
         }
     }
 
@@ -133,7 +85,6 @@ final class ObjectReader {
 
     func fieldPath(_ key: String) -> String { Self.path(parent: self, key: key, index: nil) }
 
-    var tape: JSONTape { context.tape }
 
     func report(_ kind: SnapshotProblem.Kind, _ message: String, field key: String, at ref: Int? = nil) {
         context.report(kind, message, record: record, field: fieldPath(key), at: ref ?? lastMember(key) ?? self.ref)
@@ -146,22 +97,11 @@ final class ObjectReader {
         return found
     }
 
-    /// The raw entry of a key, nil when missing or null. Marks the key as read, reports
-    /// a repeated key once and a missing required key.
+    /// The raw entry of a key, nil when missing or null. Marks the key as read and
+    /// reports a missing required key.
     @discardableResult
     func node(_ key: String, required: Bool) -> Int? {
-        var found: Int?
-        if hasRepeatedKeys {
-            var position = 0
-            for member in tape.members(ref) {
-                defer { position += 1 }
-                guard tape.stringEquals(member.key, key) else { continue }
-                marks.set(position, MemberMarks.asked)
-                found = member.value
-            }
-        } else {
-            found = lookUp(key)
-        }
+        let found = lookUp(key)
         guard let found else {
             if required { report(.missingField, "required field is missing", field: key, at: ref) }
             return nil
@@ -173,8 +113,9 @@ final class ObjectReader {
         return found
     }
 
-    /// The member with `key` (keys are unique here), searched from the hint on and
-    /// wrapping around; marks it asked for and moves the hint past it.
+    /// The member with `key`, searched from the hint on and wrapping around; marks it
+    /// asked for and moves the hint past it. (A repeated key is reported by `finish`,
+    /// and any problem fails the load, so which of the repeats is read does not matter.)
     private func lookUp(_ key: String) -> Int? {
         let end = tape.next(ref)
         let count = Int(tape.entries[ref].count)
@@ -187,7 +128,7 @@ final class ObjectReader {
             }
             let value = entry + 1
             if tape.stringEquals(entry, key) {
-                marks.set(position, MemberMarks.asked)
+                marks.markAsked(position)
                 hintEntry = tape.next(value)
                 hintPosition = position + 1
                 return value
@@ -200,14 +141,29 @@ final class ObjectReader {
 
     func has(_ key: String) -> Bool { tape.members(ref).contains { tape.stringEquals($0.key, key) } }
 
-    /// Reports every key that no accessor asked for (and repeats of those keys).
+    /// Reports every member no accessor asked for: a repeat of a key that was read, or
+    /// a key not in the schema.
     func finish() {
+        var unasked: [(key: String, value: Int)] = []
+        var asked: [Int] = []
         var position = 0
         for member in tape.members(ref) {
-            defer { position += 1 }
-            guard !marks.get(position, MemberMarks.asked) && !marks.get(position, MemberMarks.repeated) else { continue }
-            let key = tape.string(member.key)
-            context.report(.unknownField, "unknown field (not in the schema; a typo?)", record: record, field: fieldPath(key), at: member.value)
+            if marks.isAsked(position) { asked.append(member.key) } else { unasked.append((tape.string(member.key), member.value)) }
+            position += 1
+        }
+        guard !unasked.isEmpty else { return }
+        // A set when there are many (a hostile object must stay linear).
+        let askedKeys = unasked.count > 16 ? Set(asked.map { tape.string($0) }) : nil
+        var seen: Set<String> = []
+        for member in unasked {
+            let repeatsAsked = askedKeys?.contains(member.key) ?? asked.contains { tape.stringEquals($0, member.key) }
+            if repeatsAsked || !seen.insert(member.key).inserted {
+                context.report(.invalidValue, "duplicate key \"\(Text.escaped(member.key))\"", record: record,
+                               field: fieldPath(member.key), at: member.value)
+            } else {
+                context.report(.unknownField, "unknown field (not in the schema; a typo?)", record: record,
+                               field: fieldPath(member.key), at: member.value)
+            }
         }
     }
 
@@ -395,38 +351,36 @@ final class ObjectReader {
         return ObjectReader(found, context: context, record: record, parent: self, key: key)
     }
 
-    /// The members of this object as (key, value entry), for maps keyed by data.
-    /// The members of this object as (key, value entry), for maps keyed by data
-    /// (repeated keys were reported when the reader was made; the last one counts).
+    /// The members of this object as (key, value entry), for maps keyed by data;
+    /// reports repeated keys (the last one counts).
     func mapMembers() -> [(key: String, ref: Int)] {
         var position = 0
         var result: [(key: String, ref: Int)] = []
+        var seen: Set<String> = []
         for member in tape.members(ref) {
-            marks.set(position, MemberMarks.asked)
+            marks.markAsked(position)
             position += 1
-            result.append((tape.string(member.key), member.value))
+            let key = tape.string(member.key)
+            if !seen.insert(key).inserted {
+                context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
+            }
+            result.append((key, member.value))
         }
         return result
     }
 }
 
-/// Two flags per object member, inline for the usual handful of members.
+/// Which members of an object were asked for: a bit each, inline for the usual
+/// handful of members.
 struct MemberMarks {
-    static let asked: UInt8 = 1
-    static let repeated: UInt8 = 2
-    private var asked: UInt64 = 0
-    private var repeated: UInt64 = 0
-    private var overflow: [UInt8]
+    private var bits: UInt64 = 0
+    private var overflow: [Bool]
 
-    init(count: Int) { overflow = count > 64 ? Array(repeating: 0, count: count) : [] }
+    init(count: Int) { overflow = count > 64 ? Array(repeating: false, count: count) : [] }
 
-    func get(_ i: Int, _ flag: UInt8) -> Bool {
-        if !overflow.isEmpty { return overflow[i] & flag != 0 }
-        return (flag == Self.asked ? asked : repeated) & (1 << UInt64(i)) != 0
-    }
+    func isAsked(_ i: Int) -> Bool { overflow.isEmpty ? bits & (1 << UInt64(i)) != 0 : overflow[i] }
 
-    mutating func set(_ i: Int, _ flag: UInt8) {
-        if !overflow.isEmpty { overflow[i] |= flag; return }
-        if flag == Self.asked { asked |= 1 << UInt64(i) } else { repeated |= 1 << UInt64(i) }
+    mutating func markAsked(_ i: Int) {
+        if overflow.isEmpty { bits |= 1 << UInt64(i) } else { overflow[i] = true }
     }
 }

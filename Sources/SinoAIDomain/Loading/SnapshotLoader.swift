@@ -66,12 +66,24 @@ public enum SnapshotLoader {
         // Problems in file order, whichever thread found them.
         var problems = manifest.problems + companies.problems + ipos.problems + events.problems + risk.problems
         let (manifestValue, companiesValue, iposValue, eventsValue, riskValue) = (manifest.value, companies.value, ipos.value, events.value, risk.value)
-        problems += SnapshotValidator.validate(companies: companiesValue ?? [], ipos: iposValue ?? [], events: eventsValue ?? [], risk: riskValue)
         guard problems.isEmpty, let manifest = manifestValue, let companies = companiesValue, let ipos = iposValue,
               let events = eventsValue, let risk = riskValue else {
+            problems += SnapshotValidator.validate(companies: companiesValue ?? [], ipos: iposValue ?? [],
+                                                   events: eventsValue ?? [], risk: riskValue)
             return .failure(SnapshotLoadError(problems: problems))
         }
-        return .success(Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk))
+        // Every file decoded: check across files while the indexes and scores are built
+        // (both only read the records); the snapshot is dropped if a check fails.
+        let crossFile = Slot<[SnapshotProblem]>(), snapshot = Slot<Snapshot>()
+        let finishing: [@Sendable () -> Void] = [
+            { crossFile.value = SnapshotValidator.validate(companies: companies, ipos: ipos, events: events, risk: risk) },
+            { snapshot.value = Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk) },
+        ]
+        DispatchQueue.concurrentPerform(iterations: finishing.count) { finishing[$0]() }
+        guard let built = snapshot.value, crossFile.value?.isEmpty ?? false else {
+            return .failure(SnapshotLoadError(problems: crossFile.value ?? []))
+        }
+        return .success(built)
     }
 
     /// One file's result, written by the thread that decodes it and read after all

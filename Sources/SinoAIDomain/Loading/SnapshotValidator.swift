@@ -3,33 +3,35 @@
 enum SnapshotValidator {
     static func validate(companies: [Company], ipos: [IPO], events: [PolicyEvent], risk: RiskModel?) -> [SnapshotProblem] {
         var problems: [SnapshotProblem] = []
-        func duplicates(_ ids: [String], file: String, kind: String) {
+        // By index, not `map(\.id)`: that copies every whole record to read one field.
+        func ids(_ count: Int, file: String, kind: String, _ id: (Int) -> String) -> Set<String> {
             var seen: Set<String> = []
-            for id in ids where !seen.insert(id).inserted {
-                problems.append(SnapshotProblem(file: file, record: id, field: "id", kind: .duplicateId,
-                                                message: "duplicate \(kind) id \"\(id)\""))
+            seen.reserveCapacity(count)
+            for i in 0..<count where !seen.insert(id(i)).inserted {
+                problems.append(SnapshotProblem(file: file, record: id(i), field: "id", kind: .duplicateId,
+                                                message: "duplicate \(kind) id \"\(id(i))\""))
             }
+            return seen
         }
-        duplicates(companies.map(\.id), file: SnapshotFile.companies.rawValue, kind: "company")
-        duplicates(ipos.map(\.id), file: SnapshotFile.ipos.rawValue, kind: "IPO")
-        duplicates(events.map(\.id), file: SnapshotFile.policies.rawValue, kind: "event")
+        let known = ids(companies.count, file: SnapshotFile.companies.rawValue, kind: "company") { companies[$0].id }
+        _ = ids(ipos.count, file: SnapshotFile.ipos.rawValue, kind: "IPO") { ipos[$0].id }
+        _ = ids(events.count, file: SnapshotFile.policies.rawValue, kind: "event") { events[$0].id }
 
-        let known = Set(companies.map(\.id))
         func reference(_ id: String, file: SnapshotFile, record: String, field: String) {
             if !known.contains(id) {
                 problems.append(SnapshotProblem(file: file.rawValue, record: record, field: field, kind: .unknownReference,
                                                 message: "unknown company id \"\(Text.escaped(id, limit: 40))\""))
             }
         }
-        for ipo in ipos { reference(ipo.companyId, file: .ipos, record: ipo.id, field: "companyId") }
-        for event in events {
-            for (i, id) in event.companyIds.enumerated() { reference(id, file: .policies, record: event.id, field: "companyIds[\(i)]") }
+        for i in ipos.indices { reference(ipos[i].companyId, file: .ipos, record: ipos[i].id, field: "companyId") }
+        for i in events.indices {
+            for (j, id) in events[i].companyIds.enumerated() { reference(id, file: .policies, record: events[i].id, field: "companyIds[\(j)]") }
         }
-        if let risk { problems += validateRisk(risk, known: known, order: companies.map(\.id)) }
+        if let risk { problems += validateRisk(risk, known: known, companies: companies) }
         return problems
     }
 
-    static func validateRisk(_ model: RiskModel, known: Set<String>, order: [String]) -> [SnapshotProblem] {
+    static func validateRisk(_ model: RiskModel, known: Set<String>, companies: [Company]) -> [SnapshotProblem] {
         let file = SnapshotFile.risk.rawValue
         var problems: [SnapshotProblem] = []
         func add(_ record: String?, _ field: String, _ kind: SnapshotProblem.Kind, _ message: String) {
@@ -44,19 +46,23 @@ enum SnapshotValidator {
         }
         let factorSet = Set(factorIds)
         var assessed: Set<String> = []
-        for assessment in model.assessments {
-            let record = assessment.companyId
+        assessed.reserveCapacity(model.assessments.count)
+        for i in model.assessments.indices {
+            let record = model.assessments[i].companyId
+            let values = model.assessments[i].values
             if !known.contains(record) { add(record, "companyId", .unknownReference, "unknown company id \"\(Text.escaped(record, limit: 40))\"") }
             if !assessed.insert(record).inserted { add(record, "companyId", .duplicateId, "firm assessed twice") }
-            for key in assessment.values.keys.sorted() where !factorSet.contains(key) {
+            // Usually the factors in the model's own order: nothing to look up.
+            if values.hasKeys(exactly: factorIds) { continue }
+            for key in values.keys.sorted() where !factorSet.contains(key) {
                 add(record, "values.\(key)", .unknownReference, "unknown factor \"\(Text.escaped(key, limit: 40))\"")
             }
-            for factor in factorIds where assessment.values[factor] == nil {
+            for factor in factorIds where values[factor] == nil {
                 add(record, "values.\(factor)", .missingField, "no value for factor \"\(factor)\" (use null for unknown)")
             }
         }
-        for id in order where !assessed.contains(id) {
-            add(id, "assessments", .missingField, "no risk assessment for this firm (every firm needs one; use null values for unknowns)")
+        for i in companies.indices where !assessed.contains(companies[i].id) {
+            add(companies[i].id, "assessments", .missingField, "no risk assessment for this firm (every firm needs one; use null values for unknowns)")
         }
         var scenarioIds: Set<String> = []
         for scenario in model.scenarios {

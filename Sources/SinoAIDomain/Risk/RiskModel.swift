@@ -88,6 +88,15 @@ public struct FactorValues: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     public var keys: [String] { entries.map(\.id) }
     public var count: Int { entries.count }
 
+    /// Whether the ids are exactly `ids`, in that order (the usual case, checked
+    /// without hashing: the factors' own ids compare as stored).
+    func hasKeys(exactly ids: [String]) -> Bool {
+        entries.count == ids.count && entries.indices.allSatisfy { entries[$0].id == ids[$0] }
+    }
+
+    /// The number at a position (file order); nil when unknown.
+    func number(at position: Int) -> Double? { entries[position].value.value }
+
     mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
 }
 

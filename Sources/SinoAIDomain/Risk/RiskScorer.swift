@@ -56,10 +56,14 @@ public struct RiskInputs: Sendable {
     let idOrder: [Int32]
 
     public init(_ model: RiskModel) {
-        var values = [Double](repeating: .nan, count: model.assessments.count * model.factors.count)
-        for (i, assessment) in model.assessments.enumerated() {
-            for (f, factor) in model.factors.enumerated() {
-                if let value = assessment.values[factor.id]?.value { values[i * model.factors.count + f] = value }
+        let ids = model.factors.map(\.id)
+        let factorCount = ids.count
+        var values = [Double](repeating: .nan, count: model.assessments.count * factorCount)
+        for i in model.assessments.indices {
+            let assessed = model.assessments[i].values
+            let inOrder = assessed.hasKeys(exactly: ids)
+            for f in 0..<factorCount {
+                if let value = inOrder ? assessed.number(at: f) : assessed[ids[f]]?.value { values[i * factorCount + f] = value }
             }
         }
         self.values = values
