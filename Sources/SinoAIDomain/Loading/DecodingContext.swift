@@ -30,6 +30,16 @@ final class DecodingContext {
                                         line: position?.line, column: position?.column))
     }
 
+    /// Texts that recur across records (publishers, rationales, factor keys), stored
+    /// once: later copies share the first one's storage.
+    private var shared: Set<String> = []
+
+    /// The stored copy of `text` (texts of up to 15 bytes live inline and are kept).
+    func intern(_ text: String) -> String {
+        guard text.utf8.count > 15 else { return text }
+        return shared.insert(text).memberAfterInsert
+    }
+
     /// Drops what was reported (a malformed file is reported once, not as a cascade).
     func discardProblems() { problems = [] }
 }
@@ -186,6 +196,11 @@ final class ObjectReader {
                            record: record, field: field(), at: ref)
         }
         return text
+    }
+
+    /// A string that many records repeat (a publisher, a rationale), stored once.
+    func sharedString(_ key: String, required: Bool = false) -> String? {
+        string(key, required: required).map(context.intern)
     }
 
     func bool(_ key: String) -> Bool? {
@@ -364,7 +379,7 @@ final class ObjectReader {
             if !seen.insert(key).inserted {
                 context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
             }
-            result.append((key, member.value))
+            result.append((context.intern(key), member.value))
         }
         return result
     }

@@ -18,7 +18,7 @@ struct SnapshotDecoder {
             guard let item = reader.object(element) else { return nil }
             defer { item.finish() }
             let title = item.string("title", required: true)
-            let publisher = item.string("publisher", required: true)
+            let publisher = item.sharedString("publisher", required: true)
             let url = item.string("url", required: true)
             let date = item.date("date")
             if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://") || url.hasPrefix("file:")) || url.utf8.contains(0x20) {
@@ -206,8 +206,8 @@ struct SnapshotDecoder {
         let nameZh = r.string("nameZh")
         let legalName = r.string("legalName")
         let segment: Segment? = r.enumValue("segment", required: true)
-        let segmentDetail = r.string("segmentDetail")
-        let hq = r.string("hq")
+        let segmentDetail = r.sharedString("segmentDetail")
+        let hq = r.sharedString("hq")
         let founded = r.date("founded")
         let foundedNote = r.string("foundedNote")
         let status: CompanyStatus? = r.enumValue("status", required: true)
@@ -263,10 +263,10 @@ struct SnapshotDecoder {
     func fundingRound(_ f: ObjectReader, parent: Provenance, allowAlternatives: Bool) -> FundingRound? {
         defer { f.finish() }
         let date = f.date("date")
-        let round = f.string("round", required: true)
+        let round = f.sharedString("round", required: true)
         let amount = moneyObject(f, "amount")
-        let leads = f.strings("leadInvestors")
-        let investors = f.strings("investors")
+        let leads = f.strings("leadInvestors").map(context.intern)
+        let investors = f.strings("investors").map(context.intern)
         let valuation = moneyObject(f, "valuation")
         let provenance = self.provenance(f, inheriting: parent, sourcesRequired: allowAlternatives ? nil : true)
         let alternatives = allowAlternatives ? f.array("alternatives").compactMap { element in
@@ -345,7 +345,7 @@ struct SnapshotDecoder {
             let jurisdiction: Jurisdiction? = r.enumValue("jurisdiction", required: true)
             let kind: PolicyKind? = r.enumValue("kind", required: true)
             let title = r.string("title", required: true)
-            let issuer = r.string("issuer")
+            let issuer = r.sharedString("issuer")
             let provenance = self.provenance(r, inheriting: nil)
             let amount = sourced(r, "amount", parent: provenance, value: money)
             let summary = r.string("summary", required: true)
@@ -406,7 +406,7 @@ struct SnapshotDecoder {
                 if let value, !(0...1).contains(value) {
                     v.report(.outOfRange, "factor values are within 0…1 (found \(value))", field: "value")
                 }
-                let rationale = v.string("rationale", required: true) ?? ""
+                let rationale = v.sharedString("rationale", required: true) ?? ""
                 let provenance = self.provenance(v, inheriting: Provenance(confidence: .unverified, sources: []),
                                                  sourcesRequired: value != nil)
                 values[member.key] = FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance)
