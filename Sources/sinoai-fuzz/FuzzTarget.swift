@@ -8,7 +8,8 @@
 //   SnapshotFile.allCases order); the remaining bytes are that file's contents. The
 //   other four files are a valid base snapshot (SINOAI_FUZZ_BASE, default the
 //   domain tests' minimal fixture). The folder is loaded with SnapshotLoader.load,
-//   the public entry point, so the parser, decoder and validator are all reached.
+//   the public entry point, so the parser, decoder and validator are all reached;
+//   and again with the fuzzed file given in memory, which must agree exactly.
 import Foundation
 import SinoAIDomain
 
@@ -64,7 +65,16 @@ public func fuzzSnapshotLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     }
     lastFile = file
     write(UnsafeRawBufferPointer(start: data + 1, count: size - 1), to: file)
-    switch SnapshotLoader.load(from: fuzzFolder) {
+    let loaded = SnapshotLoader.load(from: fuzzFolder)
+    // Differential: the same bytes given in memory (no read window, nothing copied
+    // aside) must give the same problems, in the same order, at the same positions.
+    let inMemory = SnapshotLoader.load(from: fuzzFolder, overriding: [file: Array(UnsafeBufferPointer(start: data + 1, count: size - 1))])
+    switch (loaded, inMemory) {
+    case (.success, .success): break
+    case (.failure(let a), .failure(let b)) where a.problems == b.problems: break
+    default: fatalError("file and in-memory loads disagree:\n\(loaded)\n---\n\(inMemory)")
+    }
+    switch loaded {
     case .success(let snapshot):
         // A snapshot that loads must be usable: exercise its lookups and scores.
         for scenario in snapshot.scenarioIDs { _ = Array(snapshot.riskScores(scenario: scenario)) }

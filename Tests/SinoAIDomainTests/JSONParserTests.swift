@@ -235,29 +235,49 @@ final class JSONParserTests: XCTestCase {
         assertFails(objects, at: 256 * 5, "nesting deeper than 256")
     }
 
-    // MARK: Line index
+    // MARK: Line and column
+
+    private func position(_ bytes: [UInt8], _ offset: Int) -> [Int] {
+        let p = bytes.withUnsafeBufferPointer { TextPosition().advanced(over: UnsafeBufferPointer(rebasing: $0[..<offset])) }
+        return [p.line, p.column]
+    }
 
     func testFailureOffsetMapsToLineAndColumnPastChineseCharacters() throws {
         let text = "{\n  \"name\": \"Test\",\n  \"中文\": x\n}\n"
         let bytes = Array(text.utf8)
         let error = try XCTUnwrap(failure(bytes))
         XCTAssertEqual(error.offset, bytes.firstIndex(of: UInt8(ascii: "x")))
-        let position = LineIndex(bytes).position(of: error.offset)
         // Line 3 is `  "中文": x`: x is the 9th character (each Chinese character is one column).
-        XCTAssertEqual(position.line, 3)
-        XCTAssertEqual(position.column, 9)
+        XCTAssertEqual(position(bytes, error.offset), [3, 9])
     }
 
-    func testLineIndexPositions() {
+    func testPositions() {
         let bytes = Array("ab\n中c\n\nz".utf8)
-        let index = LineIndex(bytes)
-        func position(_ offset: Int) -> [Int] { let p = index.position(of: offset); return [p.line, p.column] }
-        XCTAssertEqual(position(0), [1, 1])
-        XCTAssertEqual(position(2), [1, 3], "the newline itself ends line 1")
-        XCTAssertEqual(position(3), [2, 1], "中 starts line 2")
-        XCTAssertEqual(position(6), [2, 2], "c follows a three-byte character")
-        XCTAssertEqual(position(8), [3, 1], "an empty line")
-        XCTAssertEqual(position(9), [4, 1])
-        XCTAssertEqual(position(10), [4, 2], "end of file")
+        XCTAssertEqual(position(bytes, 0), [1, 1])
+        XCTAssertEqual(position(bytes, 2), [1, 3], "the newline itself ends line 1")
+        XCTAssertEqual(position(bytes, 3), [2, 1], "中 starts line 2")
+        XCTAssertEqual(position(bytes, 6), [2, 2], "c follows a three-byte character")
+        XCTAssertEqual(position(bytes, 8), [3, 1], "an empty line")
+        XCTAssertEqual(position(bytes, 9), [4, 1])
+        XCTAssertEqual(position(bytes, 10), [4, 2], "end of file")
+    }
+
+    /// Columns are counted eight bytes at a time: long mixed lines agree with counting
+    /// characters one by one, at every offset that starts a character.
+    func testColumnsOnLongMixedLinesMatchCharacterCounts() {
+        let line = String(repeating: "深度求索 DeepSeek é😀 ", count: 20)
+        let bytes = Array(("x\n" + line).utf8)
+        var characters = 0
+        var offset = 2
+        for scalar in line.unicodeScalars {
+            XCTAssertEqual(position(bytes, offset), [2, characters + 1], "offset \(offset)")
+            characters += 1
+            offset += String(scalar).utf8.count
+        }
+        XCTAssertEqual(position(bytes, bytes.count), [2, characters + 1])
+        // Counting on from a known position gives the same answer.
+        let middle = bytes.withUnsafeBufferPointer { TextPosition().advanced(over: UnsafeBufferPointer(rebasing: $0[..<40])) }
+        let end = bytes.withUnsafeBufferPointer { middle.advanced(over: UnsafeBufferPointer(rebasing: $0[40...])) }
+        XCTAssertEqual([end.line, end.column], position(bytes, bytes.count))
     }
 }

@@ -326,6 +326,12 @@ final class ObjectReader {
         return Elements(tape: tape, first: found + 1, end: tape.next(found), key: key)
     }
 
+    /// Checks that a required array field is there and is an array (for the top-level
+    /// arrays whose records were read as they streamed past).
+    func requireArray(_ key: String) {
+        _ = array(key, required: true)
+    }
+
     /// An array field's elements with their positions; `path(in:)` names one in messages.
     struct Elements: Sequence, IteratorProtocol {
         let tape: JSONTape

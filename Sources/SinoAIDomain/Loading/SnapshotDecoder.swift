@@ -17,7 +17,7 @@ struct SnapshotDecoder {
         let list = reader.array("sources").compactMap { element -> Source? in
             guard let item = reader.object(element) else { return nil }
             defer { item.finish() }
-            let title = item.string("title", required: true)
+            let title = item.sharedString("title", required: true)
             let publisher = item.sharedString("publisher", required: true)
             let url = item.string("url", required: true)
             let date = item.date("date")
@@ -162,7 +162,7 @@ struct SnapshotDecoder {
         let collected = Collected<T>()
         return FileReading(records: [key: .init { id, index in id ?? "#\(index)" } read: { collected.append(decode($0)) }],
                            root: { top in
-                               top.array(key, required: true)
+                               top.requireArray(key)
                                return collected.items
                            })
     }
@@ -202,7 +202,7 @@ struct SnapshotDecoder {
 
     func company(_ r: ObjectReader) -> Company? {
         let id = slug(r, "id")
-        let name = r.string("name", required: true)
+        let name = r.sharedString("name", required: true)
         let nameZh = r.string("nameZh")
         let legalName = r.string("legalName")
         let segment: Segment? = r.enumValue("segment", required: true)
@@ -211,7 +211,7 @@ struct SnapshotDecoder {
         let founded = r.date("founded")
         let foundedNote = r.string("foundedNote")
         let status: CompanyStatus? = r.enumValue("status", required: true)
-        let statusNote = r.string("statusNote")
+        let statusNote = r.sharedString("statusNote")
         let provenance = self.provenance(r, inheriting: nil)
         let listings = r.array("listings").compactMap { element -> Listing? in
             guard let l = r.object(element) else { return nil }
@@ -240,9 +240,9 @@ struct SnapshotDecoder {
             guard let date, let kind, let value else { return nil }
             return Valuation(date: date, kind: kind, value: value)
         }
-        let products = r.strings("products")
+        let products = r.strings("products").map(context.intern)
         let entityList = r.object("entityList", required: true).flatMap(entityListStatus) ?? .noneFound
-        let notes = r.strings("notes")
+        let notes = r.strings("notes").map(context.intern)
         var fieldConfidence: [String: Confidence] = [:]
         if let map = r.object("fieldConfidence") {
             for member in map.mapMembers() {
@@ -283,7 +283,7 @@ struct SnapshotDecoder {
         defer { e.finish() }
         let status: EntityListStatus.Status? = e.enumValue("status", required: true)
         let dateAdded = e.date("dateAdded")
-        let rule = e.string("rule")
+        let rule = e.sharedString("rule")
         let confidence: Confidence? = e.enumValue("confidence")
         let list = sources(e, required: status == .listed) ?? []
         let note = e.string("note")
@@ -325,7 +325,7 @@ struct SnapshotDecoder {
                 guard let date, let price, let kind else { return nil }
                 return PricePoint(date: date, price: price, kind: kind, provenance: pointProvenance)
             }
-            let notes = r.strings("notes")
+            let notes = r.strings("notes").map(context.intern)
             if status == .listed && listingDate == nil && !r.context.problems.contains(where: { $0.record == r.record && $0.field == "listingDate" }) {
                 r.report(.missingField, "a listed IPO needs a listingDate", field: "listingDate")
             }
@@ -348,12 +348,12 @@ struct SnapshotDecoder {
             let issuer = r.sharedString("issuer")
             let provenance = self.provenance(r, inheriting: nil)
             let amount = sourced(r, "amount", parent: provenance, value: money)
-            let summary = r.string("summary", required: true)
+            let summary = r.sharedString("summary", required: true)
             let segments = r.array("segments").compactMap { element -> Segment? in
                 ObjectReader.enumValue(element.ref, context: context, record: r.record, field: element.path(in: r))
             }
             let companyIds = r.strings("companyIds")
-            let notes = r.strings("notes")
+            let notes = r.strings("notes").map(context.intern)
             guard let id, let date, let jurisdiction, let kind, let title, let summary else { return nil }
             return PolicyEvent(id: id, date: date, dateNote: dateNote, jurisdiction: jurisdiction, kind: kind, title: title,
                                issuer: issuer, amount: amount, summary: summary, segments: segments,
@@ -375,7 +375,7 @@ struct SnapshotDecoder {
             if !(0...1).contains(unknownValue) {
                 r.report(.outOfRange, "must be within 0…1 (found \(unknownValue))", field: "unknownValue")
             }
-            for key in ["factors", "assessments", "scenarios"] { r.array(key, required: true) }
+            for key in ["factors", "assessments", "scenarios"] { r.requireArray(key) }
             return RiskModel(description: description, unknownValue: unknownValue, factors: factors.items,
                              assessments: assessments.items, scenarios: scenarios.items)
         }
