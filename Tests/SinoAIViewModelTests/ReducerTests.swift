@@ -332,6 +332,39 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(state.changeLog.count, 1, "the history stays for the session")
     }
 
+    /// Prepared off the run loop against what is on screen: applied as prepared.
+    func testPreparedReloadIsAppliedAsPrepared() {
+        var state = TestData.state()
+        let prepared = PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase)
+        XCTAssertEqual(prepared.data.generation, state.data.generation + 1)
+        _ = Reducer.reduce(&state, .snapshotPrepared(prepared, at: Date()))
+        XCTAssertEqual(state.data.generation, prepared.data.generation)
+        XCTAssertEqual(state.changeLog.last?.changes, prepared.changes)
+        XCTAssertEqual(state.changeMarks["metax-star"]?.fields, ["ipo.latestPrice"])
+        XCTAssertEqual(state.data.ipoRows.first { $0.id == "metax-star" }?.latestPrice, 600)
+    }
+
+    /// Overtaken while it was prepared (here by another reload that already brought the
+    /// new price): its changes are worked out again against what is shown, so nothing is
+    /// reported twice and the rows are the new snapshot's.
+    func testOvertakenPreparedReloadIsPreparedAgain() {
+        var state = TestData.state()
+        let stale = PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase)
+        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: Date()))
+        let generation = state.data.generation
+        _ = Reducer.reduce(&state, .snapshotPrepared(stale, at: Date()))
+        XCTAssertEqual(state.data.generation, generation + 1, "rebuilt on top of the shown data")
+        XCTAssertEqual(state.changeLog.count, 1, "the second reload changed nothing")
+        XCTAssertEqual(state.notice, "Snapshot reloaded: no changes")
+        // A scenario change meanwhile also counts as overtaken: the rows keep the scenario.
+        let base = state.reloadBase
+        state.send(.char("x"))
+        let scenario = state.scenario
+        XCTAssertNotEqual(scenario, base.scenario)
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(TestData.snapshot, replacing: base), at: Date()))
+        XCTAssertEqual(state.data.scenario, scenario)
+    }
+
     func testChangesPageListsHistoryWithLinks() {
         var state = TestData.state()
         _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: Date()))

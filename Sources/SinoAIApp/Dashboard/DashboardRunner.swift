@@ -104,9 +104,9 @@ final class DashboardRunner {
                 wake.drain()
                 if let result = reloader.take() {
                     switch result {
-                    case .success(let snapshot):
-                        logger.info("snapshot loaded", metadata: ["asOf": "\(snapshot.manifest.asOf)"])
-                        _ = perform(state: .snapshotLoaded(snapshot, at: now))
+                    case .success(let prepared):
+                        logger.info("snapshot loaded", metadata: ["asOf": "\(prepared.snapshot.manifest.asOf)"])
+                        _ = perform(state: .snapshotPrepared(prepared, at: now))
                     case .failure(let error):
                         logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
                         _ = perform(state: .snapshotFailed(error.problems, at: now))
@@ -125,7 +125,7 @@ final class DashboardRunner {
             }
             if let at = reloadAt, now >= at {
                 reloadAt = nil
-                reloader.request()
+                reloader.request(base: state.reloadBase)
             }
             if needsTick(now) {
                 _ = perform(state: .tick(now))
@@ -169,7 +169,7 @@ final class DashboardRunner {
         for effect in effects {
             switch effect {
             case .quit: return true
-            case .reload: reloader.request()
+            case .reload: reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)
             }
         }

@@ -1,13 +1,17 @@
 import Foundation
 import SinoAIDomain
+import SinoAIViewModel
 
 /// Loads and validates a snapshot on a background thread, away from the UI thread,
-/// and hands the result back through a mailbox and a wake-up pipe.
+/// prepares what the dashboard derives from it (changes, rows) there too, and hands
+/// the result back through a mailbox and a wake-up pipe.
 final class SnapshotReloader: @unchecked Sendable {
     private let lock = NSLock()
-    private var result: Result<Snapshot, SnapshotLoadError>?
+    private var result: Result<PreparedSnapshot, SnapshotLoadError>?
     private var running = false
     private var pending = false
+    /// What the newest request is prepared against.
+    private var base: PreparedSnapshot.Base?
     private let wake: WakePipe
     let directory: URL
 
@@ -16,9 +20,11 @@ final class SnapshotReloader: @unchecked Sendable {
         self.wake = wake
     }
 
-    /// Starts a load; if one is running, another runs after it (the newest files win).
-    func request() {
+    /// Starts a load prepared against `base` (what the dashboard shows now); if one is
+    /// running, another runs after it (the newest files and base win).
+    func request(base: PreparedSnapshot.Base) {
         lock.lock()
+        self.base = base
         if running {
             pending = true
             lock.unlock()
@@ -28,7 +34,10 @@ final class SnapshotReloader: @unchecked Sendable {
         lock.unlock()
         let thread = Thread { [self] in
             while true {
-                let loaded = SnapshotLoader.load(from: directory)
+                lock.lock()
+                let base = self.base!
+                lock.unlock()
+                let loaded = SnapshotLoader.load(from: directory).map { PreparedSnapshot($0, replacing: base) }
                 lock.lock()
                 result = loaded
                 if pending {
@@ -47,7 +56,7 @@ final class SnapshotReloader: @unchecked Sendable {
     }
 
     /// The finished load, if any (taken once).
-    func take() -> Result<Snapshot, SnapshotLoadError>? {
+    func take() -> Result<PreparedSnapshot, SnapshotLoadError>? {
         lock.lock()
         defer { lock.unlock() }
         guard !running else { return nil }

@@ -58,15 +58,23 @@ public enum SnapshotDiff {
         return changes
     }
 
-    private static func diff<R: Identifiable>(_ old: [R], _ new: [R], record: SnapshotChange.Record, companyId: (R) -> String?,
-                                              fields: (R) -> [(String, String)], into changes: inout [SnapshotChange]) where R.ID == String {
-        let before = Dictionary(old.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let after = Set(new.map(\.id))
+    private static func diff<R: Identifiable & Equatable>(_ old: [R], _ new: [R], record: SnapshotChange.Record, companyId: (R) -> String?,
+                                                          fields: (R) -> [(String, String)], into changes: inout [SnapshotChange]) where R.ID == String {
+        // Positions, not copies of the records; most records are unchanged, and an equal
+        // record needs no fields formatted.
+        var before: [String: Int] = [:]
+        before.reserveCapacity(old.count)
+        for i in old.indices where before[old[i].id] == nil { before[old[i].id] = i }
+        var after: Set<String> = []
+        after.reserveCapacity(new.count)
+        for i in new.indices { after.insert(new[i].id) }
         for item in new {
-            guard let previous = before[item.id] else {
+            guard let index = before[item.id] else {
                 changes.append(SnapshotChange(kind: .added, record: record, id: item.id, companyId: companyId(item)))
                 continue
             }
+            let previous = old[index]
+            if previous == item { continue }
             let oldFields = Dictionary(fields(previous), uniquingKeysWith: { a, _ in a })
             for (name, value) in fields(item) where oldFields[name] != value {
                 changes.append(SnapshotChange(kind: .changed, record: record, id: item.id, companyId: companyId(item),

@@ -8,6 +8,8 @@ public enum Action: Sendable {
     case resize(TerminalSize)
     /// A new valid snapshot replaced the old one.
     case snapshotLoaded(Snapshot, at: Date)
+    /// The same, with its changes and rows already built off the run loop.
+    case snapshotPrepared(PreparedSnapshot, at: Date)
     /// A reload found problems; the old snapshot stays.
     case snapshotFailed([SnapshotProblem], at: Date)
     /// The clock moved (for the staleness warning and fading change marks).
@@ -39,7 +41,12 @@ public enum Reducer {
             clampPage(&state)
             return []
         case .snapshotLoaded(let snapshot, let date):
-            applySnapshot(&state, snapshot, at: date)
+            applySnapshot(&state, PreparedSnapshot(snapshot, replacing: state.reloadBase), at: date)
+            return []
+        case .snapshotPrepared(let prepared, let date):
+            // Overtaken meanwhile (another reload, a scenario change): prepare it again here.
+            let current = prepared.fits(state) ? prepared : PreparedSnapshot(prepared.snapshot, replacing: state.reloadBase)
+            applySnapshot(&state, current, at: date)
             return []
         case .snapshotFailed(let problems, let date):
             state.now = date
@@ -56,9 +63,10 @@ public enum Reducer {
 
     // MARK: Snapshots
 
-    static func applySnapshot(_ state: inout AppState, _ snapshot: Snapshot, at date: Date) {
+    static func applySnapshot(_ state: inout AppState, _ prepared: PreparedSnapshot, at date: Date) {
         let old = state.data.snapshot
-        let changes = SnapshotDiff.between(old, snapshot)
+        let snapshot = prepared.snapshot
+        let changes = prepared.changes
         // The history keeps reloads that changed something.
         if !changes.isEmpty {
             state.changeLog.append(SnapshotChangeSet(at: date, fromAsOf: old.manifest.asOf, toAsOf: snapshot.manifest.asOf, changes: changes))
@@ -73,7 +81,7 @@ public enum Reducer {
                 state.changeMarks[key] = mark
             }
         }
-        state.data = DashboardData(snapshot: snapshot, generation: state.data.generation + 1, scenario: state.scenario)
+        state.data = prepared.data
         state.banner = nil
         state.lastReload = date
         state.now = date
