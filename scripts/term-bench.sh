@@ -85,15 +85,23 @@ class Session:
         os.write(self.fd, data)
 
     def cpu_ns(self):
-        """CPU time of every thread of the process, in nanoseconds."""
-        total = 0
+        """CPU time of each live thread of the process, in nanoseconds, by thread id."""
+        times = {}
         for task in os.listdir(f"/proc/{self.pid}/task"):
             try:
                 with open(f"/proc/{self.pid}/task/{task}/schedstat") as f:
-                    total += int(f.read().split()[0])
+                    times[task] = int(f.read().split()[0])
             except (FileNotFoundError, ProcessLookupError):
                 pass
-        return total
+        return times
+
+    @staticmethod
+    def cpu_spent(before, after):
+        """CPU used between two samples: threads alive at the end, counted from their
+        first sample (or from their start if they are new). A thread that exits in between
+        (an idle worker of the loader's thread pool) drops out instead of making the sum
+        go down."""
+        return sum(ns - before.get(task, 0) for task, ns in after.items())
 
     def close(self):
         try:
@@ -187,7 +195,7 @@ try:
         while time.perf_counter() < end:
             s.read(end - time.perf_counter())
         elapsed = time.perf_counter() - t0
-        cpu = (s.cpu_ns() - cpu0) / 1e9 / elapsed * 100
+        cpu = Session.cpu_spent(cpu0, s.cpu_ns()) / 1e9 / elapsed * 100
         rate = (s.total - bytes0) / elapsed
         return cpu, rate
 

@@ -29,8 +29,11 @@ public enum SnapshotLoader {
     }
 
     /// `readChunkSize`: how much of a file is read at a time (tests make it tiny so
-    /// every record straddles reads).
-    static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int) -> Result<Snapshot, SnapshotLoadError> {
+    /// every record straddles reads); `parallel`: decode on all cores (nil: when the
+    /// snapshot is large enough to gain from it).
+    static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int,
+                     parallel: Bool? = nil) -> Result<Snapshot, SnapshotLoadError> {
+        let parallel = parallel ?? (totalSize(of: directory, overriding: overriding) >= parallelThreshold)
         // One record at a time: each is decoded straight from a window of its file's
         // bytes, so memory follows the largest record, not the file, and no parse tree
         // is ever built.
@@ -62,7 +65,13 @@ public enum SnapshotLoader {
             { decode(.policies, into: events) { $0.policiesFile() } },
             { decode(.manifest, into: manifest) { $0.manifestFile() } },
         ]
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0]() }
+        if !parallel {
+            // A small snapshot (the bundled one is 0.3 MB) loads in a few milliseconds:
+            // waking a thread pool would cost more than it saves, at start-up above all.
+            for job in jobs { job() }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0]() }
+        }
         // Problems in file order, whichever thread found them.
         var problems = manifest.problems + companies.problems + ipos.problems + events.problems + risk.problems
         let (manifestValue, companiesValue, iposValue, eventsValue, riskValue) = (manifest.value, companies.value, ipos.value, events.value, risk.value)
@@ -79,11 +88,27 @@ public enum SnapshotLoader {
             { crossFile.value = SnapshotValidator.validate(companies: companies, ipos: ipos, events: events, risk: risk) },
             { snapshot.value = Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk) },
         ]
-        DispatchQueue.concurrentPerform(iterations: finishing.count) { finishing[$0]() }
+        if !parallel {
+            for job in finishing { job() }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: finishing.count) { finishing[$0]() }
+        }
         guard let built = snapshot.value, crossFile.value?.isEmpty ?? false else {
             return .failure(SnapshotLoadError(problems: crossFile.value ?? []))
         }
         return .success(built)
+    }
+
+    /// Snapshots smaller than this (in bytes, all files) are decoded on the calling
+    /// thread alone.
+    static let parallelThreshold = 4 << 20
+
+    private static func totalSize(of directory: URL, overriding: [SnapshotFile: [UInt8]]) -> Int {
+        SnapshotFile.allCases.reduce(0) { total, file in
+            if let bytes = overriding[file] { return total + bytes.count }
+            var info = stat()
+            return total + (stat(directory.appendingPathComponent(file.rawValue).path, &info) == 0 ? Int(info.st_size) : 0)
+        }
     }
 
     /// One file's result, written by the thread that decodes it and read after all
