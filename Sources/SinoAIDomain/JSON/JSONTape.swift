@@ -133,10 +133,11 @@ struct JSONTape {
         let entry = entries[i]
         if entry.flags & Self.hasEscapes != 0 { return string(i) == key }
         let contents = rawContents(i)
-        var key = key
-        return key.withUTF8 { utf8 in
-            utf8.count == contents.count && (utf8.isEmpty || memcmp(utf8.baseAddress!, contents.baseAddress!, utf8.count) == 0)
-        }
+        guard key.utf8.count == contents.count else { return false }
+        guard let first = contents.first else { return true }
+        return key.utf8.withContiguousStorageIfAvailable { utf8 in
+            utf8[0] == first && memcmp(utf8.baseAddress!, contents.baseAddress!, utf8.count) == 0
+        } ?? key.utf8.elementsEqual(contents)
     }
 
     /// A string entry's text, escapes undone. The bytes were validated when the tape

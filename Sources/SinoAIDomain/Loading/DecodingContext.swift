@@ -154,6 +154,7 @@ final class ObjectReader {
     /// Reports every member no accessor asked for: a repeat of a key that was read, or
     /// a key not in the schema.
     func finish() {
+        if marks.askedCount == Int(tape.entries[ref].count) { return }
         var unasked: [(key: String, value: Int)] = []
         var asked: [Int] = []
         var position = 0
@@ -377,12 +378,16 @@ final class ObjectReader {
     func mapMembers() -> [(key: String, ref: Int)] {
         var position = 0
         var result: [(key: String, ref: Int)] = []
+        let count = Int(tape.entries[ref].count)
+        result.reserveCapacity(count)
+        // A set only for large (hostile) maps; a handful of keys are compared in place.
+        let large = count > 16
         var seen: Set<String> = []
         for member in tape.members(ref) {
             marks.markAsked(position)
             position += 1
             let key = tape.string(member.key)
-            if !seen.insert(key).inserted {
+            if large ? !seen.insert(key).inserted : result.contains(where: { $0.key == key }) {
                 context.report(.invalidValue, "duplicate key \"\(Text.escaped(key))\"", record: record, field: fieldPath(key), at: member.value)
             }
             result.append((context.intern(key), member.value))
@@ -396,6 +401,9 @@ final class ObjectReader {
 struct MemberMarks {
     private var bits: UInt64 = 0
     private var overflow: [Bool]
+
+    /// How many members were asked for.
+    var askedCount: Int { overflow.isEmpty ? bits.nonzeroBitCount : overflow.filter { $0 }.count }
 
     init(count: Int) { overflow = count > 64 ? Array(repeating: false, count: count) : [] }
 

@@ -101,7 +101,7 @@ public enum SnapshotLoader {
 
     /// Snapshots smaller than this (in bytes, all files) are decoded on the calling
     /// thread alone.
-    static let parallelThreshold = 4 << 20
+    static let parallelThreshold = 1 << 20
 
     private static func totalSize(of directory: URL, overriding: [SnapshotFile: [UInt8]]) -> Int {
         SnapshotFile.allCases.reduce(0) { total, file in

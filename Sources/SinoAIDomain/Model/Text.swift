@@ -19,6 +19,9 @@ public enum Text {
     /// The text with every control character shown as a visible escape (`\e`, `\n`,
     /// `\u{9B}`), optionally cut to `limit` characters with an ellipsis.
     public static func escaped(_ text: String, limit: Int? = nil) -> String {
+        // Nothing to change (the usual case): no control characters, and no more bytes
+        // (so no more characters) than the limit.
+        if text.utf8.count <= limit ?? .max && !containsControlCharacters(text) { return text }
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
