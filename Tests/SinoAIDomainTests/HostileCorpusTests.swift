@@ -280,6 +280,20 @@ final class HostileCorpusTests: XCTestCase {
         XCTAssertEqual(problems.filter { $0.kind == .unknownField && $0.file == "manifest.json" }.count, 4_000)
     }
 
+    /// A top-level object of 2 MB with 60 000 unknown keys: larger than the read window,
+    /// so each key is copied aside as the window moves on; finding them again for the
+    /// checks at the end must not scan every copy (a linear search made this minutes).
+    func testManyKeysInATopLevelObjectLargerThanTheReadWindow() throws {
+        let copy = try MutableSnapshot()
+        let keys = (0..<60_000).map { "\"unknown-key-\($0)\": \($0)" }.joined(separator: ",\n")
+        try copy.replace(.manifest, "\"schemaVersion\": 1,", with: "\"schemaVersion\": 1,\n" + keys + ",")
+        let problems = copy.problems()
+        let unknown = problems.filter { $0.kind == .unknownField && $0.file == "manifest.json" }
+        XCTAssertEqual(unknown.count, 60_000)
+        XCTAssertEqual(unknown.last?.field, "unknown-key-59999")
+        XCTAssertEqual(unknown.last?.line, 60_002, "positions come from the copies")
+    }
+
     /// A minified file (one line) with a problem in each of 400 records: line and column
     /// for each problem must not rescan the line from its start (400 × 60 KB here; a
     /// minified 10 MB snapshot with a problem per record takes minutes).

@@ -117,8 +117,17 @@ final class PinnedBytes {
         segments.append(Segment(start: start, bytes: copy, position: position))
     }
 
-    /// The segment holding file offsets `start..<end`.
+    /// The segment holding file offsets `start..<end`. Segments are pinned in file
+    /// order, so a binary search finds it (a hostile top level may have many keys).
     func segment(containing start: Int, _ end: Int) -> Segment? {
-        segments.last { $0.start <= start && end <= $0.start + $0.bytes.count }
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].start <= start { low = mid + 1 } else { high = mid }
+        }
+        guard low > 0 else { return nil }
+        let segment = segments[low - 1]
+        return end <= segment.start + segment.bytes.count ? segment : nil
     }
 }

@@ -20,6 +20,8 @@ struct JSONTapeBuilder {
     /// Bytes from this file offset on must stay in the window.
     private var keepFrom = 0
     private let pinned = PinnedBytes()
+    /// The last copy's file offset and position.
+    private var lastPin: (offset: Int, position: TextPosition)?
     private var depth = 0
     private var entries: [JSONTape.Entry] = []
     private let onRecord: RecordHandler?
@@ -240,9 +242,14 @@ struct JSONTapeBuilder {
         close(container, count: count)
     }
 
-    /// Copies file offsets `start..<end` (in the window) aside with their position.
-    private func pin(_ start: Int, _ end: Int) {
-        let position = (source?.basePosition ?? TextPosition()).advanced(over: UnsafeBufferPointer(rebasing: bytes[..<(start - base)]))
+    /// Copies file offsets `start..<end` (in the window) aside with their position,
+    /// counted on from the previous copy's when that is still in the window (a top level
+    /// with many keys must not rescan the window for each).
+    private mutating func pin(_ start: Int, _ end: Int) {
+        var from = (offset: base, position: source?.basePosition ?? TextPosition())
+        if let last = lastPin, last.offset >= base, last.offset <= start { from = last }
+        let position = from.position.advanced(over: UnsafeBufferPointer(rebasing: bytes[(from.offset - base)..<(start - base)]))
+        lastPin = (start, position)
         pinned.pin(UnsafeBufferPointer(rebasing: bytes[(start - base)..<(end - base)]), at: start, position: position)
     }
 
