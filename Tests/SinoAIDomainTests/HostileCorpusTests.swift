@@ -294,6 +294,30 @@ final class HostileCorpusTests: XCTestCase {
         XCTAssertEqual(unknown.last?.line, 60_002, "positions come from the copies")
     }
 
+    /// 6 000 records on one 1.8 MB line, each with a problem inside it and then one at
+    /// its start (a missing field): the second must count on from the record's start, not
+    /// from the start of the read window (up to a megabyte back, for every record).
+    func testProblemsOutOfOrderWithinRecordsOnALongLine() throws {
+        let copy = try MutableSnapshot()
+        let record = #"{"id": "firm-ID", "name": 7, "status": "private", "listings": [], "products": ["Product ID"], "#
+            + #""entityList": {"status": "none-found"}, "notes": ["Padding to make the record a few hundred bytes long."], "#
+            + #""confidence": "unverified", "sources": [{"title": "Firm ID", "publisher": "Example News", "url": "https://example.com/ID"}]}"#
+        var text = "{\"companies\": ["
+        var starts: [Int] = []
+        for i in 0..<6_000 {
+            if i > 0 { text += ", " }
+            starts.append(text.utf8.count)
+            text += record.replacingOccurrences(of: "ID", with: String(i))
+        }
+        try copy.write(.companies, text + "]}")
+        let problems = copy.problems().filter { $0.file == "companies.json" }
+        let missing = problems.filter { $0.kind == .missingField && $0.field == "segment" }
+        XCTAssertEqual(missing.count, 6_000)
+        XCTAssertEqual(problems.filter { $0.kind == .wrongType && $0.field == "name" }.count, 6_000)
+        // ASCII on one line: column = byte offset + 1.
+        XCTAssertEqual(missing.map { [$0.line ?? 0, $0.column ?? 0] }, starts.map { [1, $0 + 1] })
+    }
+
     /// A minified file (one line) with a problem in each of 400 records: line and column
     /// for each problem must not rescan the line from its start (400 × 60 KB here; a
     /// minified 10 MB snapshot with a problem per record takes minutes).

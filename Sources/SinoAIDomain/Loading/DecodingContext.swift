@@ -10,6 +10,11 @@ final class DecodingContext {
     /// The last position computed, to count on from it: problems mostly come in file
     /// order, and a minified file must not be rescanned from its start for each one.
     private var lastPosition: (offset: Int, position: TextPosition)?
+    /// The record being decoded starts here; its position is worked out at its first
+    /// problem, so a later problem earlier in the record counts on from there rather
+    /// than from the start of the read window.
+    private var recordStart: Int?
+    private var recordStartPosition: TextPosition?
 
     init(file: String, tape: JSONTape) {
         self.file = file
@@ -23,7 +28,12 @@ final class DecodingContext {
     func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, offset: Int?) {
         var position: TextPosition?
         if let offset {
-            position = tape.position(of: offset, from: lastPosition)
+            var from = lastPosition
+            if let start = recordStart, offset >= start, from.map({ $0.offset < start || $0.offset > offset }) ?? true {
+                if recordStartPosition == nil { recordStartPosition = tape.position(of: start, from: lastPosition) }
+                from = recordStartPosition.map { (start, $0) }
+            }
+            position = tape.position(of: offset, from: from)
             if let position { lastPosition = (offset, position) }
         }
         problems.append(SnapshotProblem(file: file, record: record, field: field, kind: kind, message: message,
@@ -38,6 +48,12 @@ final class DecodingContext {
     func intern(_ text: String) -> String {
         guard text.utf8.count > 15 else { return text }
         return shared.insert(text).memberAfterInsert
+    }
+
+    /// Starts a new record at file offset `offset` (see `recordStart`).
+    func beginRecord(at offset: Int) {
+        recordStart = offset
+        recordStartPosition = nil
     }
 
     /// Drops what was reported (a malformed file is reported once, not as a cascade).

@@ -116,6 +116,7 @@ struct SnapshotDecoder {
             let index = counters[key, default: 0]
             counters[key] = index + 1
             context.tape = tape
+            context.beginRecord(at: tape.offset(element))
             let name = records.name(Self.recordId(tape, element), index)
             guard let reader = ObjectReader(element, context: context, record: name) else { return }
             records.read(reader)
@@ -123,6 +124,7 @@ struct SnapshotDecoder {
         }
         let root = { (top: JSONTape) -> Result? in
             context.tape = top
+            context.beginRecord(at: 0)
             guard let reader = ObjectReader(0, context: context, record: nil) else { return nil }
             defer { reader.finish() }
             return reading.root(reader)
