@@ -9,9 +9,10 @@
 //   other four files are a valid base snapshot (SINOAI_FUZZ_BASE, default the
 //   domain tests' minimal fixture). The folder is loaded with SnapshotLoader.load,
 //   the public entry point, so the parser, decoder and validator are all reached;
-//   and again with the fuzzed file given in memory, which must agree exactly.
+//   and again with the fuzzed file given in memory, and read 7 bytes at a time on
+//   parallel threads, which must agree exactly.
 import Foundation
-import SinoAIDomain
+@_spi(Testing) import SinoAIDomain
 
 #if SINOAI_FUZZ
 
@@ -69,10 +70,15 @@ public func fuzzSnapshotLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     // Differential: the same bytes given in memory (no read window, nothing copied
     // aside) must give the same problems, in the same order, at the same positions.
     let inMemory = SnapshotLoader.load(from: fuzzFolder, overriding: [file: Array(UnsafeBufferPointer(start: data + 1, count: size - 1))])
-    switch (loaded, inMemory) {
-    case (.success, .success): break
-    case (.failure(let a), .failure(let b)) where a.problems == b.problems: break
-    default: fatalError("file and in-memory loads disagree:\n\(loaded)\n---\n\(inMemory)")
+    // And read 7 bytes at a time on parallel threads: every token straddles reads and the
+    // window moves on past every record.
+    let smallReads = SnapshotLoader.load(from: fuzzFolder, overriding: [:], readChunkSize: 7, parallel: true)
+    for other in [inMemory, smallReads] {
+        switch (loaded, other) {
+        case (.success, .success): break
+        case (.failure(let a), .failure(let b)) where a.problems == b.problems: break
+        default: fatalError("loads disagree:\n\(loaded)\n---\n\(other)")
+        }
     }
     switch loaded {
     case .success(let snapshot):

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import SinoAIDomain
+@_spi(Testing) @testable import SinoAIDomain
 
 /// The hostile-input corpus: `Fixtures/hostile/cases.json` (data: a mutation of the
 /// minimal fixture and the problems it must produce), every text field with an escape

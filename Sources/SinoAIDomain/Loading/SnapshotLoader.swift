@@ -28,10 +28,10 @@ public enum SnapshotLoader {
         load(from: directory, overriding: overriding, readChunkSize: 1 << 20)
     }
 
-    /// `readChunkSize`: how much of a file is read at a time (tests make it tiny so
-    /// every record straddles reads); `parallel`: decode on all cores (nil: when the
-    /// snapshot is large enough to gain from it).
-    static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int,
+    /// `readChunkSize`: how much of a file is read at a time (tests and the fuzzer make
+    /// it tiny so every record straddles reads); `parallel`: decode on all cores (nil:
+    /// when the snapshot is large enough to gain from it).
+    @_spi(Testing) public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int,
                      parallel: Bool? = nil) -> Result<Snapshot, SnapshotLoadError> {
         let parallel = parallel ?? (totalSize(of: directory, overriding: overriding) >= parallelThreshold)
         // One record at a time: each is decoded straight from a window of its file's
