@@ -75,7 +75,7 @@ final class HostileCorpusTests: XCTestCase {
     /// Reading files a few bytes at a time (every token straddles reads, the window
     /// moves on past every record) on parallel threads finds exactly the same problems, in
     /// the same order, at the same lines and columns, as reading them a megabyte at a time
-    /// on one thread; and the intact snapshot loads the same.
+    /// on one thread; and the intact snapshot, read a byte at a time, loads the same.
     func testSmallReadsFindTheSameProblemsAtTheSamePositions() throws {
         for c in try Self.loadCases() {
             let copy = try MutableSnapshot()
@@ -91,7 +91,7 @@ final class HostileCorpusTests: XCTestCase {
         }
         let intact = try MutableSnapshot()
         let whole = try SnapshotLoader.load(from: intact.directory, overriding: [:], readChunkSize: 1 << 20).get()
-        let small = try SnapshotLoader.load(from: intact.directory, overriding: [:], readChunkSize: 3, parallel: true).get()
+        let small = try SnapshotLoader.load(from: intact.directory, overriding: [:], readChunkSize: 1, parallel: true).get()
         XCTAssertEqual(small.companies, whole.companies)
         XCTAssertEqual(small.ipos, whole.ipos)
         XCTAssertEqual(small.events, whole.events)
@@ -316,6 +316,22 @@ final class HostileCorpusTests: XCTestCase {
         XCTAssertEqual(problems.filter { $0.kind == .wrongType && $0.field == "name" }.count, 6_000)
         // ASCII on one line: column = byte offset + 1.
         XCTAssertEqual(missing.map { [$0.line ?? 0, $0.column ?? 0] }, starts.map { [1, $0 + 1] })
+    }
+
+    /// One firm with 20 000 listings, each with a problem inside and then one at its
+    /// start: positions are worked out in file order once the record ends, not by
+    /// counting from the record's start for each (a quadratic rescan of a huge record).
+    func testManyOutOfOrderProblemsInOneHugeRecord() throws {
+        let copy = try MutableSnapshot()
+        let listings = Array(repeating: #"{"exchange": "NOPE"}"#, count: 20_000).joined(separator: ", ")
+        try copy.replace(.companies, #""listings": []"#, with: #""listings": ["# + listings + "]")
+        let problems = copy.problems().filter { $0.file == "companies.json" }
+        let missing = problems.filter { $0.kind == .missingField && ($0.field ?? "").hasSuffix(".currency") }
+        let unknown = problems.filter { $0.kind == .unknownEnumValue }
+        XCTAssertEqual(missing.count, 20_000)
+        XCTAssertEqual(unknown.count, 20_000)
+        // Each listing's missing currency is reported at its `{`, 10 characters before the value.
+        XCTAssertEqual(Set(zip(missing, unknown).map { ($1.column ?? 0) - ($0.column ?? 0) }), [13])
     }
 
     /// A minified file (one line) with a problem in each of 400 records: line and column

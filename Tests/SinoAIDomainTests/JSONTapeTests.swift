@@ -101,6 +101,16 @@ final class DecimalLiteralTests: XCTestCase {
         }
     }
 
+    /// "-0" is zero, not a negative zero (which some Foundations read as NaN).
+    func testNegativeZeroIsZero() throws {
+        for text in ["-0", "-0.0", "-0e5"] {
+            let value = try XCTUnwrap(literal(text)).decimal
+            XCTAssertFalse(value.isNaN, text)
+            XCTAssertEqual(value, 0, text)
+            XCTAssertFalse(value < 0, text)
+        }
+    }
+
     func testDeclinesWhatItCannotHoldExactly() {
         XCTAssertNil(literal("1234567890123456789"), "19 significant digits")
         XCTAssertNil(literal("1e101"))

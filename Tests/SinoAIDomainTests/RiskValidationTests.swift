@@ -119,4 +119,44 @@ final class RiskValidationTests: XCTestCase {
         assertProblem(problems, kind: .duplicateId, file: risk, record: "scenario tighten", field: "id")
         assertProblem(problems, kind: .duplicateId, file: risk, record: "factor f-gpu", field: "id")
     }
+
+    // MARK: Hostile sizes: bounded work and bounded reports
+
+    /// 100 factors with no values for them: over the limit, and each firm's missing
+    /// factors are listed five at a time with a count, not one line each.
+    func testTooManyFactorsAndMissingValuesAreReportedCompactly() throws {
+        let copy = try MutableSnapshot()
+        let extra = (0..<97).map {
+            #"{"id": "x\#($0)", "code": "X", "name": "X", "definition": "X", "scale": "X", "weight": 0.001}"#
+        }.joined(separator: ",\n    ")
+        try copy.replace(.risk, #""weight": 0.2}"#, with: #""weight": 0.2},\#n    "# + extra)
+        let problems = copy.problems()
+        assertProblem(problems, kind: .outOfRange, file: risk, record: nil, field: "factors", messageContains: "at most 64")
+        let missing = problems.filter { $0.kind == .missingField && $0.record == "test-lab-a" }
+        XCTAssertEqual(missing.count, 6, "five named and a count: \(missing)")
+        XCTAssertTrue(missing.contains { $0.message.contains("92 more factors") }, "\(missing)")
+    }
+
+    /// A scenario with more adjustments than the limit is refused (scoring stays cheap).
+    func testTooManyAdjustmentsInAScenario() throws {
+        let copy = try MutableSnapshot()
+        let many = Array(repeating: #"{"factor": "f-hbm", "op": "add", "value": 0, "rationale": "r"}"#, count: 1_001)
+            .joined(separator: ", ")
+        try copy.replace(.risk, #""description": "No change.", "adjustments": []"#,
+                         with: #""description": "No change.", "adjustments": ["# + many + "]")
+        assertProblem(copy.problems(), kind: .outOfRange, file: risk, record: "scenario baseline", field: "adjustments",
+                      messageContains: "at most 1000")
+    }
+
+    /// 50 000 unknown factors in one firm's values: read in linear time, reported as five
+    /// and a count.
+    func testHugeValuesMapIsLinearAndReportedCompactly() throws {
+        let copy = try MutableSnapshot()
+        let keys = (0..<50_000).map { #""k\#($0)": {"value": null, "rationale": "r"}"# }.joined(separator: ", ")
+        try copy.replace(.risk, #""f-el": {"value": 1, "rationale": "Listed (fake)""#,
+                         with: keys + #", "f-el": {"value": 1, "rationale": "Listed (fake)""#)
+        let problems = copy.problems().filter { $0.kind == .unknownReference && $0.record == "test-lab-a" }
+        XCTAssertEqual(problems.count, 6, "\(problems.prefix(8))")
+        XCTAssertTrue(problems.contains { $0.message.contains("49995 more unknown factors") })
+    }
 }

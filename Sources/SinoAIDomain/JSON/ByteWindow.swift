@@ -57,9 +57,13 @@ final class JSONByteSource {
     /// The first read error, if any (the parse then sees the end of input).
     private(set) var readError: Int32?
 
-    /// Reads `fd` (not closed here) `chunkSize` bytes at a time.
-    init(fd: Int32, chunkSize: Int = 1 << 20) {
+    /// Reading stops with EFBIG past this many bytes (a file growing while it is read).
+    private let limit: Int
+
+    /// Reads `fd` (not closed here) `chunkSize` bytes at a time, at most `limit` in all.
+    init(fd: Int32, chunkSize: Int = 1 << 20, limit: Int = .max) {
         self.fd = fd
+        self.limit = limit
         capacity = chunkSize
         storage = .allocate(capacity: chunkSize)
     }
@@ -79,12 +83,17 @@ final class JSONByteSource {
             count -= drop
             base += drop
         }
-        if capacity - count < capacity / 2 {
+        if capacity - count < max(1, capacity / 2) {
             let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
             grown.update(from: storage, count: count)
             storage.deallocate()
             storage = grown
             capacity *= 2
+        }
+        if base + count >= limit {
+            readError = EFBIG
+            isExhausted = true
+            return false
         }
         while true {
             let n = read(fd, storage + count, capacity - count)

@@ -48,7 +48,8 @@ struct DecimalLiteral {
     }
 
     var decimal: Decimal {
-        Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        // No negative zero: some Foundations read a minus sign on a zero significand as NaN.
+        Decimal(sign: negative && significand != 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
     }
 
     /// Exact when the significand fits a Double's 53 bits and 10^|exponent| is exact

@@ -27,6 +27,8 @@ struct JSONTapeBuilder {
     private let onRecord: RecordHandler?
     private var currentTopLevelKey = ""
     private static let maximumDepth = 256
+    /// Values in one record (or in a top level that is not streamed): 512 MB of tape.
+    static let maximumEntries = 16 << 20
 
     private init(bytes: UnsafeBufferPointer<UInt8>, source: JSONByteSource?, onRecord: RecordHandler?) {
         self.bytes = bytes
@@ -154,6 +156,13 @@ struct JSONTapeBuilder {
         if depth > Self.maximumDepth { throw fail("nesting deeper than \(Self.maximumDepth) levels") }
     }
 
+    /// Checked once per member or element: the tape of one record (or of a top level
+    /// that is not streamed) stays bounded whatever a file holds.
+    @inline(__always)
+    private func checkSize() throws(JSONParser.Failure) {
+        if entries.count > Self.maximumEntries { throw fail("more than \(Self.maximumEntries) values in one record") }
+    }
+
     /// Fills in a container's end, count and next once its contents are parsed.
     private mutating func close(_ container: Int, count: Int) {
         entries[container].end = position
@@ -196,6 +205,7 @@ struct JSONTapeBuilder {
             let records = windowedTopLevel && hasByte() && bytes[index] == UInt8(ascii: "[")
             if records { pin(keyStart, position + 1) }
             try parseValue()
+            try checkSize()
             if windowedTopLevel {
                 if !records { pin(keyStart, position) }
                 keepFrom = position
@@ -228,6 +238,7 @@ struct JSONTapeBuilder {
             let element = entries.count
             if streaming { keepFrom = position }
             try parseValue()
+            try checkSize()
             count += 1
             if streaming, let onRecord {
                 entries.withUnsafeBufferPointer { onRecord(currentTopLevelKey, tape($0), element) }

@@ -7,14 +7,13 @@ final class DecodingContext {
     private(set) var problems: [SnapshotProblem] = []
     /// The record (or top-level object) being read; replaced for each record.
     var tape: JSONTape
-    /// The last position computed, to count on from it: problems mostly come in file
-    /// order, and a minified file must not be rescanned from its start for each one.
+    /// The last position worked out, to count on from it (problems of later records
+    /// come later in the file).
     private var lastPosition: (offset: Int, position: TextPosition)?
-    /// The record being decoded starts here; its position is worked out at its first
-    /// problem, so a later problem earlier in the record counts on from there rather
-    /// than from the start of the read window.
-    private var recordStart: Int?
-    private var recordStartPosition: TextPosition?
+    /// Problems of the current record waiting for their line and column, worked out
+    /// together when the record ends: in file order, in one pass over its bytes (they are
+    /// reported in the order fields are read, which is not file order).
+    private var pending: [(index: Int, offset: Int)] = []
 
     init(file: String, tape: JSONTape) {
         self.file = file
@@ -26,18 +25,22 @@ final class DecodingContext {
     }
 
     func report(_ kind: SnapshotProblem.Kind, _ message: String, record: String?, field: String, offset: Int?) {
-        var position: TextPosition?
-        if let offset {
-            var from = lastPosition
-            if let start = recordStart, offset >= start, from.map({ $0.offset < start || $0.offset > offset }) ?? true {
-                if recordStartPosition == nil { recordStartPosition = tape.position(of: start, from: lastPosition) }
-                from = recordStartPosition.map { (start, $0) }
-            }
-            position = tape.position(of: offset, from: from)
-            if let position { lastPosition = (offset, position) }
+        problems.append(SnapshotProblem(file: file, record: record, field: field, kind: kind, message: message))
+        if let offset { pending.append((problems.count - 1, offset)) }
+    }
+
+    /// Gives the current record's problems their lines and columns; call while its tape
+    /// (and bytes) are still in memory.
+    func endRecord() {
+        guard !pending.isEmpty else { return }
+        pending.sort { $0.offset < $1.offset }
+        for (index, offset) in pending {
+            guard let position = tape.position(of: offset, from: lastPosition) else { continue }
+            problems[index].line = position.line
+            problems[index].column = position.column
+            lastPosition = (offset, position)
         }
-        problems.append(SnapshotProblem(file: file, record: record, field: field, kind: kind, message: message,
-                                        line: position?.line, column: position?.column))
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Texts that recur across records (publishers, rationales, factor keys), stored
@@ -50,14 +53,11 @@ final class DecodingContext {
         return shared.insert(text).memberAfterInsert
     }
 
-    /// Starts a new record at file offset `offset` (see `recordStart`).
-    func beginRecord(at offset: Int) {
-        recordStart = offset
-        recordStartPosition = nil
-    }
-
     /// Drops what was reported (a malformed file is reported once, not as a cascade).
-    func discardProblems() { problems = [] }
+    func discardProblems() {
+        problems = []
+        pending = []
+    }
 }
 
 /// Reads the fields of one JSON object on the tape, reporting wrong types, missing,
@@ -163,6 +163,11 @@ final class ObjectReader {
             position += 1
         }
         return nil
+    }
+
+    /// Whether the key is there with a value other than null.
+    func hasValue(_ key: String) -> Bool {
+        tape.members(ref).contains { tape.stringEquals($0.key, key) && tape.kind($0.value) != .null }
     }
 
     func has(_ key: String) -> Bool { tape.members(ref).contains { tape.stringEquals($0.key, key) } }

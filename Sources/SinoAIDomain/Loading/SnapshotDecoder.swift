@@ -116,7 +116,7 @@ struct SnapshotDecoder {
             let index = counters[key, default: 0]
             counters[key] = index + 1
             context.tape = tape
-            context.beginRecord(at: tape.offset(element))
+            defer { context.endRecord() }
             let name = records.name(Self.recordId(tape, element), index)
             guard let reader = ObjectReader(element, context: context, record: name) else { return }
             records.read(reader)
@@ -124,10 +124,11 @@ struct SnapshotDecoder {
         }
         let root = { (top: JSONTape) -> Result? in
             context.tape = top
-            context.beginRecord(at: 0)
+            defer { context.endRecord() }
             guard let reader = ObjectReader(0, context: context, record: nil) else { return nil }
-            defer { reader.finish() }
-            return reading.root(reader)
+            let result = reading.root(reader)
+            reader.finish()
+            return result
         }
         do {
             switch input {
@@ -147,6 +148,7 @@ struct SnapshotDecoder {
             }
             context.discardProblems()
             context.report(.malformedJSON, "malformed JSON: \(error.message)", record: nil, field: "", offset: error.offset)
+            context.endRecord()
             return nil
         }
     }
@@ -328,7 +330,8 @@ struct SnapshotDecoder {
                 return PricePoint(date: date, price: price, kind: kind, provenance: pointProvenance)
             }
             let notes = r.strings("notes").map(context.intern)
-            if status == .listed && listingDate == nil && !r.context.problems.contains(where: { $0.record == r.record && $0.field == "listingDate" }) {
+            // (A listingDate that is there but invalid has been reported already.)
+            if status == .listed && listingDate == nil && !r.hasValue("listingDate") {
                 r.report(.missingField, "a listed IPO needs a listingDate", field: "listingDate")
             }
             guard let id, let companyId, let exchange, let currency else { return nil }
@@ -411,7 +414,7 @@ struct SnapshotDecoder {
                 let rationale = v.sharedString("rationale", required: true) ?? ""
                 let provenance = self.provenance(v, inheriting: Provenance(confidence: .unverified, sources: []),
                                                  sourcesRequired: value != nil)
-                values[member.key] = FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance)
+                values.append(id: member.key, value: FactorValue(value: value.map { min(1, max(0, $0)) }, rationale: rationale, provenance: provenance))
             }
         }
         guard let companyId else { return nil }

@@ -9,7 +9,9 @@ public enum SnapshotFile: String, Sendable, CaseIterable {
     case risk = "risk.json"
 }
 
-/// Why a snapshot could not be used: every problem found, in file order.
+/// Why a snapshot could not be used: every problem found, file by file (manifest,
+/// companies, IPOs, policies, risk; within a file, records in file order and the top
+/// level last), then the checks across files.
 public struct SnapshotLoadError: Error, Sendable, CustomStringConvertible {
     public var problems: [SnapshotProblem]
     public var description: String { problems.map(\.description).joined(separator: "\n") }
@@ -50,7 +52,7 @@ public enum SnapshotLoader {
                     return
                 case .success(let fd):
                     defer { close(fd) }
-                    slot.value = decoder.read(.file(JSONByteSource(fd: fd, chunkSize: readChunkSize)), reading(decoder))
+                    slot.value = decoder.read(.file(JSONByteSource(fd: fd, chunkSize: readChunkSize, limit: maximumFileSize + 1)), reading(decoder))
                 }
             }
             slot.problems = context.problems
@@ -88,10 +90,13 @@ public enum SnapshotLoader {
             { crossFile.value = SnapshotValidator.validate(companies: companies, ipos: ipos, events: events, risk: risk) },
             { snapshot.value = Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk) },
         ]
-        if !parallel {
-            for job in finishing { job() }
-        } else {
+        if parallel && risk.isBoundedForScoring {
             DispatchQueue.concurrentPerform(iterations: finishing.count) { finishing[$0]() }
+        } else {
+            // Check first, and build only what passed: scoring a file the checks reject
+            // could take any amount of memory.
+            finishing[0]()
+            if crossFile.value?.isEmpty ?? false { finishing[1]() }
         }
         guard let built = snapshot.value, crossFile.value?.isEmpty ?? false else {
             return .failure(SnapshotLoadError(problems: crossFile.value ?? []))

@@ -44,6 +44,9 @@ enum SnapshotValidator {
         if !model.factors.isEmpty && abs(total - 1) > 1e-6 {
             add(nil, "factors[].weight", .invalidValue, "weights must sum to 1 (they sum to \(String(format: "%.4f", total)))")
         }
+        if model.factors.count > RiskModel.maximumFactors {
+            add(nil, "factors", .outOfRange, "\(model.factors.count) factors; a model has at most \(RiskModel.maximumFactors)")
+        }
         let factorSet = Set(factorIds)
         var assessed: Set<String> = []
         assessed.reserveCapacity(model.assessments.count)
@@ -54,12 +57,18 @@ enum SnapshotValidator {
             if !assessed.insert(record).inserted { add(record, "companyId", .duplicateId, "firm assessed twice") }
             // Usually the factors in the model's own order: nothing to look up.
             if values.hasKeys(exactly: factorIds) { continue }
-            for key in values.keys.sorted() where !factorSet.contains(key) {
+            // A few of each per firm, then a count: a broken file must not become millions of lines.
+            let unknown = values.keys.filter { !factorSet.contains($0) }.sorted()
+            for key in unknown.prefix(5) {
                 add(record, "values.\(key)", .unknownReference, "unknown factor \"\(Text.escaped(key, limit: 40))\"")
             }
-            for factor in factorIds where values[factor] == nil {
+            if unknown.count > 5 { add(record, "values", .unknownReference, "and \(unknown.count - 5) more unknown factors") }
+            let present = Set(values.keys)
+            let missing = factorIds.filter { !present.contains($0) }
+            for factor in missing.prefix(5) {
                 add(record, "values.\(factor)", .missingField, "no value for factor \"\(factor)\" (use null for unknown)")
             }
+            if missing.count > 5 { add(record, "values", .missingField, "and values for \(missing.count - 5) more factors are missing") }
         }
         for i in companies.indices where !assessed.contains(companies[i].id) {
             add(companies[i].id, "assessments", .missingField, "no risk assessment for this firm (every firm needs one; use null values for unknowns)")
@@ -68,6 +77,10 @@ enum SnapshotValidator {
         for scenario in model.scenarios {
             let record = "scenario \(scenario.id)"
             if !scenarioIds.insert(scenario.id).inserted { add(record, "id", .duplicateId, "duplicate scenario id \"\(scenario.id)\"") }
+            if scenario.adjustments.count > RiskModel.maximumAdjustments {
+                add(record, "adjustments", .outOfRange,
+                    "\(scenario.adjustments.count) adjustments; a scenario has at most \(RiskModel.maximumAdjustments)")
+            }
             for (i, adjustment) in scenario.adjustments.enumerated() {
                 if !factorSet.contains(adjustment.factor) {
                     add(record, "adjustments[\(i)].factor", .unknownReference, "unknown factor \"\(Text.escaped(adjustment.factor, limit: 40))\"")

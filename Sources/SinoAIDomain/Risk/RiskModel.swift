@@ -14,6 +14,21 @@ public struct RiskModel: Sendable, Hashable {
         self.assessments = assessments; self.scenarios = scenarios
     }
 
+    /// Limits that keep scoring cheap whatever a file says (the real model has 7
+    /// factors and a few adjustments per scenario).
+    public static let maximumFactors = 64
+    public static let maximumAdjustments = 1_000
+
+    /// Whether scoring is bounded by what the file holds: within the limits, and every
+    /// firm's values present (so a firms × factors table is no larger than the values
+    /// read). Scores may then be built before the cross-file checks finish.
+    var isBoundedForScoring: Bool {
+        guard factors.count <= Self.maximumFactors,
+              scenarios.allSatisfy({ $0.adjustments.count <= Self.maximumAdjustments }) else { return false }
+        let (cells, overflow) = assessments.count.multipliedReportingOverflow(by: factors.count)
+        return !overflow && cells <= assessments.reduce(0) { $0 + $1.values.count }
+    }
+
     public static let empty = RiskModel(description: "", unknownValue: 0.5, factors: [], assessments: [], scenarios: [])
 
     public func scenario(named id: String) -> RiskScenario? { scenarios.first { $0.id == id } }
@@ -98,6 +113,10 @@ public struct FactorValues: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     func number(at position: Int) -> Double? { entries[position].value.value }
 
     mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
+
+    /// Adds a value without looking for an earlier one with the same id (the decoder
+    /// has reported repeated keys already; a map may be huge in a hostile file).
+    mutating func append(id: String, value: FactorValue) { entries.append(Entry(id: id, value: value)) }
 }
 
 /// A what-if: adjustments applied to factor values.

@@ -152,29 +152,34 @@ public enum RiskScorer {
         let prepared = PreparedScenario(scenario, factors: model.factors)
         let count = model.assessments.count
         let factorCount = model.factors.count
-        // Which firms each adjustment with a firm list applies to, by assessment index.
-        let applies: [[[Bool]?]] = prepared.adjustments.map { list in
-            list.map { adjustment in
-                adjustment.companyIds.map { ids in model.assessments.map { ids.contains($0.companyId) } }
-            }
+        // Firm positions by id, for adjustments that name their firms.
+        var positions: [String: [Int]] = [:]
+        if prepared.adjustments.contains(where: { $0.contains { $0.companyIds != nil } }) {
+            for i in model.assessments.indices { positions[model.assessments[i].companyId, default: []].append(i) }
         }
-        let weights = model.factors.map(\.weight)
         var scores = [Double](repeating: 0, count: count)
         var unknownShares = [Double](repeating: 0, count: count)
-        for i in 0..<count {
-            var total = 0.0
-            var unknownWeight = 0.0
-            for f in 0..<factorCount {
+        // Factor by factor: start from the known values, apply the scenario's adjustments
+        // in order (to every firm, or only to the firms named), then add up. Work is
+        // firms × (factors + adjustments for all firms) + firms named.
+        var column = [AdjustedValue](repeating: AdjustedValue(value: nil, effective: 0), count: count)
+        for f in 0..<factorCount {
+            for i in 0..<count {
                 let known = inputs.values[i * factorCount + f]
-                var value = AdjustedValue(value: known.isNaN ? nil : known, effective: known.isNaN ? model.unknownValue : known)
-                for (a, adjustment) in prepared.adjustments[f].enumerated() where applies[f][a]?[i] ?? true {
-                    value.apply(adjustment)
-                }
-                if value.value == nil { unknownWeight += weights[f] }
-                total += weights[f] * value.effective * 100
+                column[i] = AdjustedValue(value: known.isNaN ? nil : known, effective: known.isNaN ? model.unknownValue : known)
             }
-            scores[i] = total
-            unknownShares[i] = unknownWeight
+            for adjustment in prepared.adjustments[f] {
+                if let ids = adjustment.companyIds {
+                    for id in ids { for i in positions[id] ?? [] { column[i].apply(adjustment) } }
+                } else {
+                    for i in 0..<count { column[i].apply(adjustment) }
+                }
+            }
+            let weight = model.factors[f].weight
+            for i in 0..<count {
+                if column[i].value == nil { unknownShares[i] += weight }
+                scores[i] += weight * column[i].effective * 100
+            }
         }
         let deltas = baseline.map { base in scores.indices.map { scores[$0] - base[$0] } } ?? Array(repeating: 0, count: count)
         // Competition ranking ("1, 2, 2, 4") by descending score; ties ordered by id.
