@@ -67,13 +67,9 @@ public enum SnapshotLoader {
             { decode(.policies, into: events) { $0.policiesFile() } },
             { decode(.manifest, into: manifest) { $0.manifestFile() } },
         ]
-        if !parallel {
-            // A small snapshot (the bundled one is 0.3 MB) loads in a few milliseconds:
-            // waking a thread pool would cost more than it saves, at start-up above all.
-            for job in jobs { job() }
-        } else {
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { jobs[$0]() }
-        }
+        // A small snapshot (the bundled one is 0.3 MB) loads in a few milliseconds on one
+        // thread: waking a thread pool would cost more than it saves, at start-up above all.
+        Parallel.perform(jobs, inParallel: parallel)
         // Problems in file order, whichever thread found them.
         var problems = manifest.problems + companies.problems + ipos.problems + events.problems + risk.problems
         let (manifestValue, companiesValue, iposValue, eventsValue, riskValue) = (manifest.value, companies.value, ipos.value, events.value, risk.value)
@@ -91,7 +87,7 @@ public enum SnapshotLoader {
             { snapshot.value = Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk) },
         ]
         if parallel && risk.isBoundedForScoring {
-            DispatchQueue.concurrentPerform(iterations: finishing.count) { finishing[$0]() }
+            Parallel.perform(finishing, inParallel: true)
         } else {
             // Check first, and build only what passed: scoring a file the checks reject
             // could take any amount of memory.

@@ -21,29 +21,54 @@ public struct DashboardData: Sendable {
         self.generation = generation
         let scenario = snapshot.scenarioIDs.contains(scenario) ? scenario : (snapshot.scenarioIDs.first ?? RiskScenario.baselineID)
         self.scenario = scenario
-        (companyRows, riskRows) = Self.scenarioRows(snapshot, scenario)
-        ipoRows = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
-        policyRows = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
+        // Large snapshots build their rows on both cores: firms on one, the rest on the other.
+        let parallel = snapshot.companies.count >= Self.parallelThreshold
+        let companies = JobResult<(rows: [CompanyRow], index: SearchIndex, dimensions: [FilterDimension])>()
+        let others = JobResult<(risk: [RiskRow], ipos: [IPORow], policies: [PolicyRow], indexes: [PanelID: SearchIndex],
+                                dimensions: [PanelID: [FilterDimension]])>()
+        Parallel.perform([
+            {
+                let rows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) }
+                companies.value = (rows, SearchIndex(rows), Self.dimensions(rows, CompanyRow.filterDimensions))
+            },
+            {
+                let risk: [RiskRow] = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
+                let ipos = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
+                let policies = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
+                others.value = (risk, ipos, policies,
+                                [.ipos: SearchIndex(ipos), .policies: SearchIndex(policies), .risk: SearchIndex(risk)],
+                                [.ipos: Self.dimensions(ipos, IPORow.filterDimensions),
+                                 .policies: Self.dimensions(policies, PolicyRow.filterDimensions),
+                                 .risk: Self.dimensions(risk, RiskRow.filterDimensions)])
+            },
+        ], inParallel: parallel)
+        let firms = companies.value!, rest = others.value!
+        companyRows = firms.rows
+        riskRows = rest.risk
+        ipoRows = rest.ipos
+        policyRows = rest.policies
         usControls = zip(snapshot.events, policyRows).filter { $0.0.isUSControl }.map(\.1).reversed()
-        func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
-            names.map { name in
-                FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
-            }
+        searchIndexes = rest.indexes.merging([.companies: firms.index]) { a, _ in a }
+        filterDimensions = rest.dimensions.merging([.companies: firms.dimensions]) { a, _ in a }
+    }
+
+    /// Snapshots with at least this many firms build their rows on all cores.
+    static let parallelThreshold = 10_000
+
+    private static func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
+        names.map { name in
+            FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
         }
-        searchIndexes = [.companies: SearchIndex(companyRows), .ipos: SearchIndex(ipoRows),
-                         .policies: SearchIndex(policyRows), .risk: SearchIndex(riskRows)]
-        filterDimensions = [
-            .companies: dimensions(companyRows, CompanyRow.filterDimensions),
-            .ipos: dimensions(ipoRows, IPORow.filterDimensions),
-            .policies: dimensions(policyRows, PolicyRow.filterDimensions),
-            .risk: dimensions(riskRows, RiskRow.filterDimensions),
-        ]
     }
 
     /// The rows whose figures depend on the risk scenario.
     static func scenarioRows(_ snapshot: Snapshot, _ scenario: String) -> ([CompanyRow], [RiskRow]) {
-        (snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) },
-         snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) })
+        let companies = JobResult<[CompanyRow]>(), risk = JobResult<[RiskRow]>()
+        Parallel.perform([
+            { companies.value = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) } },
+            { risk.value = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) } },
+        ], inParallel: snapshot.companies.count >= parallelThreshold)
+        return (companies.value!, risk.value!)
     }
 
     /// Recomputes scenario-dependent rows.
