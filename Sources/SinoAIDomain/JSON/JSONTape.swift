@@ -6,7 +6,7 @@ import Foundation
 /// record keeps. The loader builds one tape per record and reuses its storage.
 ///
 /// A view, not an owner: valid only while the bytes and entries it points to are (the
-/// scope of `JSONTapeBuilder.withTape` or a record handler). Being two pointers, it
+/// scope of `JSONTapeBuilder.withTape` or a record handler). Made of pointers and offsets, it
 /// costs no reference counting wherever it is passed.
 struct JSONTape {
     enum Kind: UInt8 {

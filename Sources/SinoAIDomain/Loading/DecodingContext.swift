@@ -74,7 +74,7 @@ final class ObjectReader {
     private let indexInParent: Int?
     /// Which members were asked for.
     private var marks: MemberMarks
-    /// The record's tape (a copy of two pointers: no reference counting per access).
+    /// The record's tape (a few words of pointers and offsets: no reference counting per access).
     let tape: JSONTape
     /// Where the next lookup starts (an entry and its member number): keys are mostly
     /// asked for in file order, so the key wanted is usually the next member.

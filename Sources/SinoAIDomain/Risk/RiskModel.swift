@@ -112,8 +112,6 @@ public struct FactorValues: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// The number at a position (file order); nil when unknown.
     func number(at position: Int) -> Double? { entries[position].value.value }
 
-    mutating func reserveCapacity(_ count: Int) { entries.reserveCapacity(count) }
-
     /// Adds a value without looking for an earlier one with the same id (the decoder
     /// has reported repeated keys already; a map may be huge in a hostile file).
     mutating func append(id: String, value: FactorValue) { entries.append(Entry(id: id, value: value)) }
