@@ -36,13 +36,8 @@ public struct Snapshot: Sendable {
             for id in Set(events[i].companyIds) { byCompany[id, default: []].append(i) }
         }
         self.eventsByCompany = byCompany
-        var assessmentIndex: [String: Int] = [:]
-        assessmentIndex.reserveCapacity(riskModel.assessments.count)
-        for i in riskModel.assessments.indices where assessmentIndex[riskModel.assessments[i].companyId] == nil {
-            assessmentIndex[riskModel.assessments[i].companyId] = i
-        }
-        self.assessmentIndex = assessmentIndex
         let inputs = RiskInputs(riskModel)
+        self.assessmentIndex = inputs.firmIndex
         let baseline = RiskScorer.table(riskModel, scenario: nil, baseline: nil, inputs: inputs)
         var tables = [RiskScenario.baselineID: baseline]
         for scenario in riskModel.scenarios where !scenario.adjustments.isEmpty || scenario.id != RiskScenario.baselineID {

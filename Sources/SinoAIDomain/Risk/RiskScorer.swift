@@ -54,8 +54,16 @@ public struct RiskTable: Sendable {
 public struct RiskInputs: Sendable {
     let values: [Double]
     let idOrder: [Int32]
+    /// Each firm's assessment index (the first, should a firm be assessed twice).
+    public let firmIndex: [String: Int]
 
     public init(_ model: RiskModel) {
+        var firmIndex: [String: Int] = [:]
+        firmIndex.reserveCapacity(model.assessments.count)
+        for i in model.assessments.indices where firmIndex[model.assessments[i].companyId] == nil {
+            firmIndex[model.assessments[i].companyId] = i
+        }
+        self.firmIndex = firmIndex
         let ids = model.factors.map(\.id)
         let factorCount = ids.count
         var values = [Double](repeating: .nan, count: model.assessments.count * factorCount)
@@ -152,11 +160,6 @@ public enum RiskScorer {
         let prepared = PreparedScenario(scenario, factors: model.factors)
         let count = model.assessments.count
         let factorCount = model.factors.count
-        // Firm positions by id, for adjustments that name their firms.
-        var positions: [String: [Int]] = [:]
-        if prepared.adjustments.contains(where: { $0.contains { $0.companyIds != nil } }) {
-            for i in model.assessments.indices { positions[model.assessments[i].companyId, default: []].append(i) }
-        }
         var scores = [Double](repeating: 0, count: count)
         var unknownShares = [Double](repeating: 0, count: count)
         // Factor by factor: start from the known values, apply the scenario's adjustments
@@ -170,7 +173,7 @@ public enum RiskScorer {
             }
             for adjustment in prepared.adjustments[f] {
                 if let ids = adjustment.companyIds {
-                    for id in ids { for i in positions[id] ?? [] { column[i].apply(adjustment) } }
+                    for id in ids { if let i = inputs.firmIndex[id] { column[i].apply(adjustment) } }
                 } else {
                     for i in 0..<count { column[i].apply(adjustment) }
                 }
