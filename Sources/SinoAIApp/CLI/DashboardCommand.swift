@@ -84,7 +84,10 @@ struct DashboardLauncher {
         } else {
             logger = Logger(label: "sinoai") { _ in SwiftLogNoOpLogHandler() }
         }
-        let (snapshot, directory) = try data.loadSnapshot()
+        // A large snapshot takes seconds: say so on the terminal before it goes blank.
+        let (snapshot, directory) = try data.loadSnapshot(announce: { line in
+            if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        })
         let themes = ThemeCatalog(environment: environment)
         for warning in themes.warnings { logger.warning("theme: \(warning)") }
         var themeNames = themes.names
