@@ -128,6 +128,7 @@ final class SnapshotLoaderTests: XCTestCase {
                                     line: lineIndex + 1, column: expectedColumn, messageContains: "expected ',' or '}'")
         XCTAssertEqual(problem?.description.hasPrefix("companies.json:\(lineIndex + 1):25: "), true, problem?.description ?? "")
         XCTAssertEqual(problems.filter { $0.file == "companies.json" }.count, 1, "a malformed file yields one problem, not a cascade")
+        XCTAssertEqual(problems.count, 1, "nor a cascade in the files that name its firms: \(problems)")
     }
 
     func testEmptyFileIsMalformed() throws {

@@ -75,7 +75,7 @@ public enum SnapshotLoader {
         let (manifestValue, companiesValue, iposValue, eventsValue, riskValue) = (manifest.value, companies.value, ipos.value, events.value, risk.value)
         guard problems.isEmpty, let manifest = manifestValue, let companies = companiesValue, let ipos = iposValue,
               let events = eventsValue, let risk = riskValue else {
-            problems += SnapshotValidator.validate(companies: companiesValue ?? [], ipos: iposValue ?? [],
+            problems += SnapshotValidator.validate(companies: companiesValue, ipos: iposValue ?? [],
                                                    events: eventsValue ?? [], risk: riskValue)
             return .failure(SnapshotLoadError(problems: problems))
         }

@@ -1,7 +1,9 @@
 /// Checks that span records and files: duplicate ids, references to unknown firms,
 /// the risk model's weights, coverage and scenarios.
 enum SnapshotValidator {
-    static func validate(companies: [Company], ipos: [IPO], events: [PolicyEvent], risk: RiskModel?) -> [SnapshotProblem] {
+    /// `companies` nil: companies.json could not be read, so references to firms are not
+    /// checked (every one would be reported, burying the one problem that matters).
+    static func validate(companies: [Company]?, ipos: [IPO], events: [PolicyEvent], risk: RiskModel?) -> [SnapshotProblem] {
         var problems: [SnapshotProblem] = []
         // By index, not `map(\.id)`: that copies every whole record to read one field.
         func ids(_ count: Int, file: String, kind: String, _ id: (Int) -> String) -> Set<String> {
@@ -13,9 +15,13 @@ enum SnapshotValidator {
             }
             return seen
         }
-        let known = ids(companies.count, file: SnapshotFile.companies.rawValue, kind: "company") { companies[$0].id }
         _ = ids(ipos.count, file: SnapshotFile.ipos.rawValue, kind: "IPO") { ipos[$0].id }
         _ = ids(events.count, file: SnapshotFile.policies.rawValue, kind: "event") { events[$0].id }
+        guard let companies else {
+            if let risk { problems += validateRisk(risk, known: nil, companies: []) }
+            return problems
+        }
+        let known = ids(companies.count, file: SnapshotFile.companies.rawValue, kind: "company") { companies[$0].id }
 
         func reference(_ id: String, file: SnapshotFile, record: String, field: String) {
             if !known.contains(id) {
@@ -31,7 +37,9 @@ enum SnapshotValidator {
         return problems
     }
 
-    static func validateRisk(_ model: RiskModel, known: Set<String>, companies: [Company]) -> [SnapshotProblem] {
+    /// `known` nil: the firms are unknown (companies.json could not be read); firm
+    /// references and coverage are not checked.
+    static func validateRisk(_ model: RiskModel, known: Set<String>?, companies: [Company]) -> [SnapshotProblem] {
         let file = SnapshotFile.risk.rawValue
         var problems: [SnapshotProblem] = []
         func add(_ record: String?, _ field: String, _ kind: SnapshotProblem.Kind, _ message: String) {
@@ -53,7 +61,9 @@ enum SnapshotValidator {
         for i in model.assessments.indices {
             let record = model.assessments[i].companyId
             let values = model.assessments[i].values
-            if !known.contains(record) { add(record, "companyId", .unknownReference, "unknown company id \"\(Text.escaped(record, limit: 40))\"") }
+            if let known, !known.contains(record) {
+                add(record, "companyId", .unknownReference, "unknown company id \"\(Text.escaped(record, limit: 40))\"")
+            }
             if !assessed.insert(record).inserted { add(record, "companyId", .duplicateId, "firm assessed twice") }
             // Usually the factors in the model's own order: nothing to look up.
             if values.hasKeys(exactly: factorIds) { continue }
@@ -85,7 +95,7 @@ enum SnapshotValidator {
                 if !factorSet.contains(adjustment.factor) {
                     add(record, "adjustments[\(i)].factor", .unknownReference, "unknown factor \"\(Text.escaped(adjustment.factor, limit: 40))\"")
                 }
-                for (j, id) in (adjustment.companyIds ?? []).enumerated() where !known.contains(id) {
+                for (j, id) in (adjustment.companyIds ?? []).enumerated() where !(known?.contains(id) ?? true) {
                     add(record, "adjustments[\(i)].companyIds[\(j)]", .unknownReference, "unknown company id \"\(Text.escaped(id, limit: 40))\"")
                 }
             }
