@@ -105,10 +105,7 @@ struct SizeBenchmark {
         blackHole(rebuilt)
         rebuilt = nil
         blackHole(rebuilt)
-        let bytes = SnapshotFile.allCases.reduce(0) { total, file in
-            let attributes = try? FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent(file.rawValue).path)
-            return total + ((attributes?[.size] as? Int) ?? 0)
-        }
+        let bytes = SnapshotLoader.size(of: directory)
         // The dashboard's rows are built once per snapshot (what the first frame waits for).
         var stateTimes: [Double] = []
         var built: AppState?

@@ -31,10 +31,7 @@ extension DataOptions {
 
     /// "loading 226 MB of snapshot from DIR…" for a large snapshot, else nil.
     static func loadingNotice(for directory: URL) -> String? {
-        let bytes = SnapshotFile.allCases.reduce(0) { total, file in
-            var info = stat()
-            return total + (stat(directory.appendingPathComponent(file.rawValue).path, &info) == 0 ? Int(info.st_size) : 0)
-        }
+        let bytes = SnapshotLoader.size(of: directory)
         guard bytes >= announceFrom else { return nil }
         return "sinoai: loading \(bytes / 1_048_576) MB of snapshot from \(Text.escaped(directory.path, limit: 200))…"
     }

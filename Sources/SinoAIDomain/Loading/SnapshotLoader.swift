@@ -35,7 +35,7 @@ public enum SnapshotLoader {
     /// when the snapshot is large enough to gain from it).
     @_spi(Testing) public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int,
                      parallel: Bool? = nil) -> Result<Snapshot, SnapshotLoadError> {
-        let parallel = parallel ?? (totalSize(of: directory, overriding: overriding) >= parallelThreshold)
+        let parallel = parallel ?? (size(of: directory, overriding: overriding) >= parallelThreshold)
         // One record at a time: each is decoded straight from a window of its file's
         // bytes, so memory follows the largest record, not the file, and no parse tree
         // is ever built.
@@ -81,7 +81,7 @@ public enum SnapshotLoader {
         }
         // Every file decoded: check across files while the indexes and scores are built
         // (both only read the records); the snapshot is dropped if a check fails.
-        let crossFile = Slot<[SnapshotProblem]>(), snapshot = Slot<Snapshot>()
+        let crossFile = JobResult<[SnapshotProblem]>(), snapshot = JobResult<Snapshot>()
         let finishing: [@Sendable () -> Void] = [
             { crossFile.value = SnapshotValidator.validate(companies: companies, ipos: ipos, events: events, risk: risk) },
             { snapshot.value = Snapshot(manifest: manifest, companies: companies, ipos: ipos, events: events, riskModel: risk) },
@@ -104,7 +104,9 @@ public enum SnapshotLoader {
     /// thread alone.
     static let parallelThreshold = 1 << 20
 
-    private static func totalSize(of directory: URL, overriding: [SnapshotFile: [UInt8]]) -> Int {
+    /// The size in bytes of a snapshot folder's files (`overriding` counts instead of
+    /// the file it replaces; a file that cannot be looked at counts 0). Only looks.
+    public static func size(of directory: URL, overriding: [SnapshotFile: [UInt8]] = [:]) -> Int {
         SnapshotFile.allCases.reduce(0) { total, file in
             if let bytes = overriding[file] { return total + bytes.count }
             var info = stat()
@@ -112,10 +114,9 @@ public enum SnapshotLoader {
         }
     }
 
-    /// One file's result, written by the thread that decodes it and read after all
-    /// have finished (`concurrentPerform` returns only then).
-    final class Slot<T>: @unchecked Sendable {
-        var value: T?
+    /// One file's result and problems, written by the thread that decodes it and read
+    /// once `Parallel.perform` has returned.
+    final class Slot<T>: JobResult<T>, @unchecked Sendable {
         var problems: [SnapshotProblem] = []
     }
 

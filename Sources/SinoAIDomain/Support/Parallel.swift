@@ -14,7 +14,7 @@ public enum Parallel {
 
 /// A result written by one job and read after `Parallel.perform` returns (which it does
 /// only when every job has finished).
-public final class JobResult<T>: @unchecked Sendable {
+public class JobResult<T>: @unchecked Sendable {
     public var value: T?
     public init() {}
 }
