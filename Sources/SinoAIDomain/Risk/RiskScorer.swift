@@ -103,6 +103,12 @@ public enum RiskScorer {
         var value: Double?
         var effective: Double
 
+        /// Before any adjustment: the known value, or the model's assumption for unknowns.
+        init(known: Double?, unknownValue: Double) {
+            value = known
+            effective = known ?? unknownValue
+        }
+
         mutating func apply(_ adjustment: PreparedScenario.Adjustment) {
             switch adjustment.operation {
             case .set:
@@ -139,7 +145,7 @@ public enum RiskScorer {
     /// One factor's value for a firm after the scenario, clamped to 0…1.
     static func adjusted(_ assessment: RiskAssessment, factor: Int, model: RiskModel, prepared: PreparedScenario) -> AdjustedValue {
         let known = assessment.values[model.factors[factor].id]?.value
-        var current = AdjustedValue(value: known, effective: known ?? model.unknownValue)
+        var current = AdjustedValue(known: known, unknownValue: model.unknownValue)
         for adjustment in prepared.adjustments[factor] where adjustment.companyIds?.contains(assessment.companyId) ?? true {
             current.apply(adjustment)
         }
@@ -165,11 +171,11 @@ public enum RiskScorer {
         // Factor by factor: start from the known values, apply the scenario's adjustments
         // in order (to every firm, or only to the firms named), then add up. Work is
         // firms × (factors + adjustments for all firms) + firms named.
-        var column = [AdjustedValue](repeating: AdjustedValue(value: nil, effective: 0), count: count)
+        var column = [AdjustedValue](repeating: AdjustedValue(known: nil, unknownValue: 0), count: count)
         for f in 0..<factorCount {
             for i in 0..<count {
                 let known = inputs.values[i * factorCount + f]
-                column[i] = AdjustedValue(value: known.isNaN ? nil : known, effective: known.isNaN ? model.unknownValue : known)
+                column[i] = AdjustedValue(known: known.isNaN ? nil : known, unknownValue: model.unknownValue)
             }
             for adjustment in prepared.adjustments[f] {
                 if let ids = adjustment.companyIds {
