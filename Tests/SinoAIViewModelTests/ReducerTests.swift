@@ -284,7 +284,7 @@ final class SnapshotUpdateTests: XCTestCase {
         _ = Reducer.reduce(&state, .snapshotFailed([problem], at: Date()))
         XCTAssertEqual(state.visibleIDs(.companies), before)
         XCTAssertTrue(state.banner?.message.contains("ipos.json") ?? false)
-        _ = Reducer.reduce(&state, .snapshotLoaded(TestData.snapshot, at: Date()))
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(TestData.snapshot, replacing: state.reloadBase), at: Date()))
         XCTAssertNil(state.banner, "a good snapshot clears the banner")
     }
 
@@ -293,7 +293,7 @@ final class SnapshotUpdateTests: XCTestCase {
         state.send(.tab, .char("2"), .down, .down)
         let selected = state.selectedID(.ipos)
         state.send(.enter)
-        _ = Reducer.reduce(&state, .snapshotLoaded(TestData.snapshot, at: Date()))
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(TestData.snapshot, replacing: state.reloadBase), at: Date()))
         XCTAssertEqual(state.focus, .ipos)
         XCTAssertEqual(state.zoomed, .ipos)
         XCTAssertEqual(state.selectedID(.ipos), selected)
@@ -317,7 +317,7 @@ final class ChangeMarkTests: XCTestCase {
     func testReloadRecordsChangesAndMarksFields() {
         var state = TestData.state()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: now))
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: now))
         let changes = state.changeLog.last!.changes
         XCTAssertTrue(changes.contains { $0.id == "metax-star" && $0.field == "latestPrice" && ($0.new ?? "").hasPrefix("600") },
                       "\(changes.map(\.summary))")
@@ -350,7 +350,7 @@ final class ChangeMarkTests: XCTestCase {
     func testOvertakenPreparedReloadIsPreparedAgain() {
         var state = TestData.state()
         let stale = PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase)
-        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: Date()))
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: Date()))
         let generation = state.data.generation
         _ = Reducer.reduce(&state, .snapshotPrepared(stale, at: Date()))
         XCTAssertEqual(state.data.generation, generation + 1, "rebuilt on top of the shown data")
@@ -367,7 +367,7 @@ final class ChangeMarkTests: XCTestCase {
 
     func testChangesPageListsHistoryWithLinks() {
         var state = TestData.state()
-        _ = Reducer.reduce(&state, .snapshotLoaded(Self.snapshotWithNewMetaXClose(), at: Date()))
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: Date()))
         state.send(.char("c"))
         XCTAssertEqual(state.pages.last?.page, .changes)
         let document = PageDocument.make(.changes, state: state, width: 100)

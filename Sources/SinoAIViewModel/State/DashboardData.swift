@@ -22,17 +22,16 @@ public struct DashboardData: Sendable {
         let scenario = snapshot.scenarioIDs.contains(scenario) ? scenario : (snapshot.scenarioIDs.first ?? RiskScenario.baselineID)
         self.scenario = scenario
         // Large snapshots build their rows on both cores: firms on one, the rest on the other.
-        let parallel = snapshot.companies.count >= Self.parallelThreshold
         let companies = JobResult<(rows: [CompanyRow], index: SearchIndex, dimensions: [FilterDimension])>()
         let others = JobResult<(risk: [RiskRow], ipos: [IPORow], policies: [PolicyRow], indexes: [PanelID: SearchIndex],
                                 dimensions: [PanelID: [FilterDimension]])>()
         Parallel.perform([
             {
-                let rows = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) }
+                let rows = Self.companyRows(snapshot, scenario)
                 companies.value = (rows, SearchIndex(rows), Self.dimensions(rows, CompanyRow.filterDimensions))
             },
             {
-                let risk: [RiskRow] = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
+                let risk = Self.riskRows(snapshot, scenario)
                 let ipos = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
                 let policies = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
                 others.value = (risk, ipos, policies,
@@ -41,7 +40,7 @@ public struct DashboardData: Sendable {
                                  .policies: Self.dimensions(policies, PolicyRow.filterDimensions),
                                  .risk: Self.dimensions(risk, RiskRow.filterDimensions)])
             },
-        ], inParallel: parallel)
+        ], inParallel: Self.inParallel(snapshot))
         let firms = companies.value!, rest = others.value!
         companyRows = firms.rows
         riskRows = rest.risk
@@ -55,6 +54,16 @@ public struct DashboardData: Sendable {
     /// Snapshots with at least this many firms build their rows on all cores.
     static let parallelThreshold = 10_000
 
+    private static func inParallel(_ snapshot: Snapshot) -> Bool { snapshot.companies.count >= parallelThreshold }
+
+    private static func companyRows(_ snapshot: Snapshot, _ scenario: String) -> [CompanyRow] {
+        snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) }
+    }
+
+    private static func riskRows(_ snapshot: Snapshot, _ scenario: String) -> [RiskRow] {
+        snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
+    }
+
     private static func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
         names.map { name in
             FilterDimension(name: name, values: [FilterDimension.all] + Set(rows.map { $0.filterValue(name) }).sorted())
@@ -65,9 +74,9 @@ public struct DashboardData: Sendable {
     static func scenarioRows(_ snapshot: Snapshot, _ scenario: String) -> ([CompanyRow], [RiskRow]) {
         let companies = JobResult<[CompanyRow]>(), risk = JobResult<[RiskRow]>()
         Parallel.perform([
-            { companies.value = snapshot.companies.map { CompanyRow(company: $0, snapshot: snapshot, scenario: scenario) } },
-            { risk.value = snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) } },
-        ], inParallel: snapshot.companies.count >= parallelThreshold)
+            { companies.value = companyRows(snapshot, scenario) },
+            { risk.value = riskRows(snapshot, scenario) },
+        ], inParallel: inParallel(snapshot))
         return (companies.value!, risk.value!)
     }
 

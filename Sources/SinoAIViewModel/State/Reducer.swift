@@ -6,9 +6,8 @@ public enum Action: Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case resize(TerminalSize)
-    /// A new valid snapshot replaced the old one.
-    case snapshotLoaded(Snapshot, at: Date)
-    /// The same, with its changes and rows already built off the run loop.
+    /// A new valid snapshot replaces the old one, its changes and rows built off the
+    /// run loop (`PreparedSnapshot`).
     case snapshotPrepared(PreparedSnapshot, at: Date)
     /// A reload found problems; the old snapshot stays.
     case snapshotFailed([SnapshotProblem], at: Date)
@@ -39,9 +38,6 @@ public enum Reducer {
             state.size = size
             for panel in PanelID.allCases { state.restoreSelection(panel) }
             clampPage(&state)
-            return []
-        case .snapshotLoaded(let snapshot, let date):
-            applySnapshot(&state, PreparedSnapshot(snapshot, replacing: state.reloadBase), at: date)
             return []
         case .snapshotPrepared(let prepared, let date):
             // Overtaken meanwhile (another reload, a scenario change): prepare it again here.
