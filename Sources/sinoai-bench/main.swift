@@ -9,7 +9,7 @@ let usage = """
       sinoai-bench [--firms 1000,10000,100000] [--json] [--quick] [--cache DIR] [--no-bundled]
           measure the bundled Data/ and generated snapshots of each size (cached), each in a
           fresh process: load + validation, sort, search keystroke, 120×40 render, watch-mode
-          reload (prepare + apply), peak RSS;
+          reload (prepare + apply + free), peak RSS;
           --json: one JSON object per line on stdout (the table then goes to stderr)
       sinoai-bench generate --firms N --out DIR [--seed S]
           write a synthetic snapshot folder (refuses the package's Data/ folder)
@@ -99,7 +99,7 @@ func printTable(_ results: [BenchResult], to out: inout String) {
     func print(_ line: String = "") { out += line + "\n" }
     let sizes = Array(Set(results.map(\.firms))).sorted()
     func result(_ name: String, _ firms: Int) -> BenchResult? { results.first { $0.benchmark == name && $0.firms == firms } }
-    let header = ["firms", "snapshot MB", "load ms", "rows ms", "reload ms", "apply ms", "sort ms", "1st key ms", "search ms", "render ms", "peak RSS MB"]
+    let header = ["firms", "snapshot MB", "load ms", "rows ms", "reload ms", "apply ms", "free ms", "sort ms", "1st key ms", "search ms", "render ms", "peak RSS MB"]
     var rows: [[String]] = [header]
     for firms in sizes {
         let load = result("load", firms), sort = result("sort", firms), search = result("search", firms), render = result("render", firms)
@@ -107,7 +107,7 @@ func printTable(_ results: [BenchResult], to out: inout String) {
         // The peak of loading and using the dashboard (the reload, measured last, holds two).
         let peak = [load, sort, search, render].compactMap { $0?.peakRSSMB }.max()
         rows.append([firms < 1000 ? "\(firms) (Data/)" : String(firms), format(load?.value("snapshot_mb"), 1), format(load?.medianMs, 1), format(load?.value("state_build_ms"), 1),
-                     format(reload?.value("prepare_ms"), 1), format(reload?.medianMs, 1),
+                     format(reload?.value("prepare_ms"), 1), format(reload?.medianMs, 1), format(reload?.value("free_ms"), 1),
                      format(sort?.medianMs, 2), format(search?.value("first_keystroke_ms"), 2), format(search?.medianMs, 3),
                      format(render?.medianMs, 3), format(peak, 1)])
     }
@@ -123,7 +123,7 @@ func printTable(_ results: [BenchResult], to out: inout String) {
 
         load = read + parse + decode + validate + index + risk scores (median); rows = building the dashboard's rows;
         reload = preparing a reloaded snapshot in watch mode (diff against the shown one + rows, on the loader's thread);
-        apply = applying it on the run loop (what input waits for);
+        apply = applying it on the run loop (what input waits for); free = freeing the replaced snapshot and rows (off the loop);
         sort = one `s` on the company panel (median over every column); 1st key = `/` then one letter (scans every row);
         search = the next letter (narrows the first letter's matches); render = a full 120×40 frame into the cell buffer.
         """)

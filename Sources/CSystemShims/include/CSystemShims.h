@@ -33,6 +33,10 @@ int sinoai_winsize(int fd, int *rows, int *cols);
 /// Peak resident set size of this process in kilobytes.
 long sinoai_peak_rss_kb(void);
 
+/// Hands memory the allocator holds but no longer uses back to the system (glibc's
+/// malloc_trim; nothing elsewhere). Freed blocks otherwise stay in the process's arenas.
+void sinoai_return_free_memory(void);
+
 /// `sinoai serve`: runs `path` with exactly `argv` and `envp` on a new pseudo-terminal
 /// of rows x cols (forkpty: new session, the pty as controlling terminal and stdio).
 /// The child resets its signal mask and dispositions, asks for SIGKILL when the server

@@ -17,6 +17,7 @@ final class DashboardRunner {
     private let signals: SignalSource
     private let wake: WakePipe
     private let reloader: SnapshotReloader
+    private let retired = BackgroundRelease()
     private let watcher: FileWatcher?
     private let options: RenderOptions
     private let logger: Logger
@@ -106,6 +107,9 @@ final class DashboardRunner {
                     switch result {
                     case .success(let prepared):
                         logger.info("snapshot loaded", metadata: ["asOf": "\(prepared.snapshot.manifest.asOf)"])
+                        // The replaced snapshot and rows are freed off this thread (below).
+                        retired.hold(state.data)
+                        retired.hold(prepared)
                         _ = perform(state: .snapshotPrepared(prepared, at: now))
                     case .failure(let error):
                         logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
@@ -113,6 +117,8 @@ final class DashboardRunner {
                     }
                     dirty = true
                 }
+                // This scope's references (`result`, `prepared`) are gone now.
+                retired.releaseHeld()
             }
             if let watcher {
                 if fds.count > 3, fds[3].revents & Int16(POLLIN) != 0, watcher.drainEvents() {

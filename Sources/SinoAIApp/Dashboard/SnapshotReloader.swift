@@ -10,7 +10,7 @@ final class SnapshotReloader: @unchecked Sendable {
     private var result: Result<PreparedSnapshot, SnapshotLoadError>?
     private var running = false
     private var pending = false
-    /// What the newest request is prepared against.
+    /// What the newest request is prepared against (nil once its load is done).
     private var base: PreparedSnapshot.Base?
     private let wake: WakePipe
     let directory: URL
@@ -46,6 +46,8 @@ final class SnapshotReloader: @unchecked Sendable {
                     continue
                 }
                 running = false
+                // Not kept until the next request: it holds the snapshot being replaced.
+                self.base = nil
                 lock.unlock()
                 break
             }
@@ -53,6 +55,13 @@ final class SnapshotReloader: @unchecked Sendable {
         }
         thread.stackSize = 4 << 20
         thread.start()
+    }
+
+    /// Whether a request's base (and so an old snapshot) is still referenced here.
+    var holdsBase: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return base != nil
     }
 
     /// The finished load, if any (taken once).
