@@ -98,8 +98,8 @@ public struct TableWidget {
 
     /// Underlines where the query matches (case-insensitive), left-aligned cells only.
     func highlight(_ query: String, in text: String, x: Int, y: Int, width: Int, alignRight: Bool, buffer: inout Buffer) {
-        guard !alignRight, let range = text.lowercased().range(of: query) else { return }
-        let lower = text.lowercased()
+        let lower = text.searchFolded
+        guard !alignRight, let range = lower.range(of: query) else { return }
         let before = DisplayWidth.of(String(lower[..<range.lowerBound]))
         let length = DisplayWidth.of(String(lower[range]))
         let start = x + before

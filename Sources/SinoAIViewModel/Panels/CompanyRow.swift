@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAIText
 
 /// What the company list shows for one firm; also the basis of `sinoai companies`.
 public struct CompanyRow: Sendable, Equatable, Identifiable {
@@ -45,7 +46,7 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
         var terms = [company.id, company.name, company.nameZh ?? "", company.legalName ?? ""]
         terms += company.listings.compactMap(\.ticker)
         terms += company.products
-        searchText = terms.joined(separator: "\u{1F}").lowercased()
+        searchText = terms.joined(separator: "\u{1F}").searchFolded
     }
 
     /// "HK$85.50bn mkt cap 2026-01-02".

@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAIText
 
 /// A row of a dashboard table: identity, search text, sort keys, filter values, cells.
 public protocol TableRowModel: Sendable {
@@ -74,7 +75,7 @@ extension CompanyRow: TableRowModel {
 
     public func sortKey(column: Int) -> SortKey {
         switch column {
-        case 0: .text(name.lowercased())
+        case 0: .text(name.searchFolded)
         case 1: nameZh.map { .text($0) } ?? .missing
         case 2: .text(segment.label)
         case 3: .text(status.label)
@@ -126,7 +127,7 @@ extension CompanyRow: TableRowModel {
 
 extension IPORow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (companyName + "\u{1F}" + code + "\u{1F}" + companyId).lowercased() }
+    public var searchKey: String { (companyName + "\u{1F}" + code + "\u{1F}" + companyId).searchFolded }
 
     public static let columns = [
         TableColumn("Company", width: 12, flexible: true, priority: 10),
@@ -152,7 +153,7 @@ extension IPORow: TableRowModel {
 
     public func sortKey(column: Int) -> SortKey {
         switch column {
-        case 0: .text(companyName.lowercased())
+        case 0: .text(companyName.searchFolded)
         case 1: .text(code)
         case 2: listingDate.map { .number(Double($0.dayNumber)) } ?? .missing
         case 3: offer.map { .number($0.double) } ?? .missing
@@ -187,7 +188,7 @@ extension IPORow: TableRowModel {
 
 extension PolicyRow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (title + "\u{1F}" + id + "\u{1F}" + companyNames.joined(separator: " ") + "\u{1F}" + kind.label).lowercased() }
+    public var searchKey: String { (title + "\u{1F}" + id + "\u{1F}" + companyNames.joined(separator: " ") + "\u{1F}" + kind.label).searchFolded }
 
     public static let columns = [
         TableColumn("Date", width: 10, priority: 10),
@@ -209,9 +210,9 @@ extension PolicyRow: TableRowModel {
         switch column {
         case 0, 1: .number(Double(date.dayNumber))
         case 2: .text(kind.label)
-        case 3: .text(title.lowercased())
+        case 3: .text(title.searchFolded)
         case 4: amount.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
-        default: companyNames.first.map { .text($0.lowercased()) } ?? .missing
+        default: companyNames.first.map { .text($0.searchFolded) } ?? .missing
         }
     }
 
@@ -234,7 +235,7 @@ extension PolicyRow: TableRowModel {
 
 extension RiskRow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (name + "\u{1F}" + id).lowercased() }
+    public var searchKey: String { (name + "\u{1F}" + id).searchFolded }
 
     public static let columns = [
         TableColumn("#", width: 3, alignRight: true, priority: 8),
@@ -256,7 +257,7 @@ extension RiskRow: TableRowModel {
     public func sortKey(column: Int) -> SortKey {
         switch column {
         case 0, 2, 3: .number(-Double(rank))
-        case 1: .text(name.lowercased())
+        case 1: .text(name.searchFolded)
         case 4: .number(delta)
         case 5: topFactors.first.map { .text($0.code) } ?? .missing
         case 6: entityListDate.map { .number(Double($0.dayNumber)) } ?? .missing

@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAIText
 
 /// Everything that can happen to the dashboard.
 public enum Action: Sendable {
@@ -285,7 +286,7 @@ public enum Reducer {
             state.panels[state.focus] = panel
             state.refreshOrder(state.focus)
         case .char(let c):
-            panel.query += String(c).lowercased()
+            panel.query += SearchFolding.folded(String(c))
             state.panels[state.focus] = panel
             // Growing the query can only remove rows: scan the current matches only.
             state.refreshOrder(state.focus, narrowing: true)
