@@ -136,6 +136,18 @@ struct SizeBenchmark {
         emit(BenchResult(benchmark: "sort", firms: firms, medianMs: median(sortTimes), peakRSSMB: peakRSSMegabytes(), runs: sortTimes.count,
                          extra: [("max_ms", sortTimes.max() ?? .nan)]))
 
+        // A scenario switch (`x`): company and risk rows are rebuilt for the new scores.
+        var scenarioTimes: [Double] = []
+        var switching = base
+        for _ in 0..<3 {
+            let start = nowMilliseconds()
+            _ = Reducer.reduce(&switching, .key(.char("x")))
+            scenarioTimes.append(nowMilliseconds() - start)
+        }
+        blackHole(switching)
+        emit(BenchResult(benchmark: "scenario", firms: firms, medianMs: median(scenarioTimes), peakRSSMB: peakRSSMegabytes(),
+                         runs: scenarioTimes.count))
+
         // 3. Search: `/`, then the first letter of a firm's name (scans every row), then
         // its second letter (narrows the first letter's matches): the incremental keystroke.
         let probe = snapshot.companies[snapshot.companies.count / 2].name.lowercased().filter(\.isLetter)

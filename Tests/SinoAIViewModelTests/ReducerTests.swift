@@ -243,6 +243,12 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertTrue(state.data.riskRows.contains { $0.delta != 0 })
         let risk = state.data.companyRows.first { $0.id == "deepseek" }!.riskScore
         XCTAssertEqual(risk, state.snapshot.riskScore("deepseek", scenario: state.scenario)?.score)
+        // Updated in place, the company rows must equal rows built afresh for the scenario.
+        let fresh = state.snapshot.companies.map { CompanyRow(company: $0, snapshot: state.snapshot, scenario: state.scenario) }
+        XCTAssertEqual(state.data.companyRows.map(\.id), fresh.map(\.id))
+        XCTAssertEqual(state.data.companyRows.map(\.riskScore), fresh.map(\.riskScore))
+        XCTAssertEqual(state.data.companyRows.map(\.riskRank), fresh.map(\.riskRank))
+        XCTAssertNotEqual(fresh.map(\.riskScore), TestData.state().data.companyRows.map(\.riskScore))
     }
 }
 

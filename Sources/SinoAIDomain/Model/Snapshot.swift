@@ -48,6 +48,8 @@ public struct Snapshot: Sendable {
     }
 
     public func company(_ id: String) -> Company? { companyIndex[id].map { companies[$0] } }
+    /// A firm's position in `companies`: reading a few fields through it copies no record.
+    public func companyPosition(_ id: String) -> Int? { companyIndex[id] }
     public func ipos(of companyId: String) -> [IPO] { (iposByCompany[companyId] ?? []).map { ipos[$0] } }
     public func ipo(_ id: String) -> IPO? { ipoIndex[id].map { ipos[$0] } }
     public func events(touching companyId: String) -> [PolicyEvent] { (eventsByCompany[companyId] ?? []).map { events[$0] } }

@@ -212,10 +212,11 @@ public enum RiskScorer {
     /// One firm's full score, contributions included, from a table.
     public static func riskScore(at index: Int, in table: RiskTable, model: RiskModel) -> RiskScore {
         let assessment = model.assessments[index]
-        let contributions = model.factors.enumerated().map { f, factor in
+        // By index: a copy of each factor (six strings) per firm showed up in profiles.
+        let contributions = model.factors.indices.map { f in
             let value = adjusted(assessment, factor: f, model: model, prepared: table.prepared)
-            return FactorContribution(factorId: factor.id, value: value.value, effectiveValue: value.effective,
-                                      points: factor.weight * value.effective * 100)
+            return FactorContribution(factorId: model.factors[f].id, value: value.value, effectiveValue: value.effective,
+                                      points: model.factors[f].weight * value.effective * 100)
         }
         let summary = table.summary(at: index, companyId: assessment.companyId)
         return RiskScore(companyId: summary.companyId, score: summary.score, rank: summary.rank, contributions: contributions,

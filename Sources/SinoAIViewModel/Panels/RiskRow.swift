@@ -15,8 +15,8 @@ public struct RiskRow: Sendable, Equatable, Identifiable {
 
     public init(score: RiskScore, snapshot: Snapshot) {
         id = score.companyId
-        let company = snapshot.company(score.companyId)
-        name = company?.name ?? score.companyId
+        let position = snapshot.companyPosition(score.companyId)
+        name = position.map { snapshot.companies[$0].name } ?? score.companyId
         self.score = score.score
         rank = score.rank
         delta = score.deltaVsBaseline
@@ -24,8 +24,8 @@ public struct RiskRow: Sendable, Equatable, Identifiable {
         topFactors = score.topContributions.filter { !$0.isUnknown && $0.points > 0 }.prefix(3).map {
             (snapshot.factor($0.factorId)?.code ?? $0.factorId, $0.points)
         }
-        entityListed = company?.entityList.isListed ?? false
-        entityListDate = company?.entityList.dateAdded
+        entityListed = position.map { snapshot.companies[$0].entityList.isListed } ?? false
+        entityListDate = position.flatMap { snapshot.companies[$0].entityList.dateAdded }
     }
 
     public static func == (a: RiskRow, b: RiskRow) -> Bool {

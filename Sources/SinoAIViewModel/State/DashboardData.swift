@@ -70,21 +70,16 @@ public struct DashboardData: Sendable {
         }
     }
 
-    /// The rows whose figures depend on the risk scenario.
-    static func scenarioRows(_ snapshot: Snapshot, _ scenario: String) -> ([CompanyRow], [RiskRow]) {
-        let companies = JobResult<[CompanyRow]>(), risk = JobResult<[RiskRow]>()
-        Parallel.perform([
-            { companies.value = companyRows(snapshot, scenario) },
-            { risk.value = riskRows(snapshot, scenario) },
-        ], inParallel: inParallel(snapshot))
-        return (companies.value!, risk.value!)
-    }
-
-    /// Recomputes scenario-dependent rows.
+    /// Recomputes what depends on the scenario: the company rows' risk figures (in
+    /// place; names, search keys and the rest do not change) and the risk panel's rows.
     public mutating func setScenario(_ id: String) {
         scenario = id
-        (companyRows, riskRows) = Self.scenarioRows(snapshot, id)
-        searchIndexes[.companies] = SearchIndex(companyRows)
+        for i in companyRows.indices {
+            let risk = snapshot.riskSummary(companyRows[i].id, scenario: id)
+            companyRows[i].riskScore = risk?.score
+            companyRows[i].riskRank = risk?.rank
+        }
+        riskRows = Self.riskRows(snapshot, id)
         searchIndexes[.risk] = SearchIndex(riskRows)
     }
 
