@@ -30,7 +30,8 @@ int sinoai_pipe(int fds[2]);
 /// Terminal size of fd, or 0 on failure.
 int sinoai_winsize(int fd, int *rows, int *cols);
 
-/// Peak resident set size of this process in kilobytes.
+/// Peak resident set size of this process in kilobytes, since its last exec (VmHWM;
+/// getrusage as a fallback), or -1.
 long sinoai_peak_rss_kb(void);
 
 /// Hands memory the allocator holds but no longer uses back to the system (glibc's
