@@ -117,7 +117,7 @@ final class DrillDownTests: XCTestCase {
         state.send(.enter)
         XCTAssertEqual(state.pages.last?.page, .event("us-entity-list-zhipu-sophgo-2025"))
         // Move to the first link line and follow it.
-        let document = PageDocument.make(state.pages.last!.page, state: state, width: state.layout.pageBody!.width)
+        let document = PageDocument.make(state.pages.last!.page, state: state, body: state.layout.pageBody!).document
         let linkRow = document.rows.firstIndex { $0.link != nil }!
         for _ in 0..<linkRow { state.send(.down) }
         state.send(.enter)
@@ -253,6 +253,20 @@ final class SearchFilterSortTests: XCTestCase {
 }
 
 final class LayoutTests: XCTestCase {
+    /// Resizing while a page covers the panels must not leave a panel scrolled to one row.
+    func testPanelBehindAPageKeepsItsRowsThroughAResize() {
+        var state = TestData.state(width: 120, height: 40)
+        state.send(.tab, .tab, .tab, .char("G"), .enter)
+        XCTAssertFalse(state.pages.isEmpty)
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 130, height: 42)))
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 120, height: 40)))
+        state.send(.escape)
+        XCTAssertTrue(state.pages.isEmpty)
+        let risk = state.panel(.risk), visible = state.layout.visibleRows(.risk)
+        XCTAssertEqual(risk.cursor.selected, risk.order.count - 1)
+        XCTAssertEqual(risk.cursor.top, max(0, risk.order.count - visible), "the panel's rows fill its height")
+    }
+
     func testGridAtLargeSizesSingleBelow() {
         var state = TestData.state(width: 120, height: 36)
         guard case .dashboard(_, let grid, _, _, false) = state.layout else { return XCTFail("expected grid") }

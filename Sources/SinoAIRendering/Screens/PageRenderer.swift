@@ -10,22 +10,19 @@ struct PageRenderer {
     var ascii: Bool
 
     func render(_ body: Rect, into buffer: inout Buffer) {
+        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
         let inner = Box(title: title, focused: true, borders: borders).render(body, into: &buffer)
         guard !inner.isEmpty else { return }
-        let document = PageDocument.make(page.page, state: state, width: inner.width)
-        buffer.put(" " + document.title, x: inner.x, y: inner.y, maxWidth: inner.width, style: Style(fg: .title, attributes: [.bold]))
-        var rowsArea = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
-        let chartHeight = PageDocument.chartHeight(bodyHeight: body.height, hasChart: document.chartIPOId != nil)
-        if chartHeight > 0, let id = document.chartIPOId, let ipo = state.snapshot.ipo(id) {
-            let (chartArea, rest) = rowsArea.splitTop(chartHeight)
+        buffer.put(" " + document.title, x: frame.title.x, y: frame.title.y, maxWidth: frame.title.width, style: Style(fg: .title, attributes: [.bold]))
+        if let chartArea = frame.chart, let id = document.chartIPOId, let ipo = state.snapshot.ipo(id) {
             let series = PriceSeries(ipo: ipo, companyName: state.snapshot.company(ipo.companyId)?.name ?? ipo.companyId)
             buffer.put(" Price vs offer — " + series.title, x: chartArea.x, y: chartArea.y, maxWidth: chartArea.width, style: Style(fg: .accent))
             LineChart(series: series, ascii: ascii).render(
                 Rect(x: chartArea.x + 1, y: chartArea.y + 1, width: chartArea.width - 2, height: chartArea.height - 1), into: &buffer)
-            rowsArea = rest
         }
+        let rowsArea = frame.rows
         var cursor = page.cursor
-        cursor.reveal(count: document.rows.count, visible: rowsArea.height)
+        cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
         for line in 0..<min(rowsArea.height, max(0, document.rows.count - cursor.top)) {
             let index = cursor.top + line
             let row = document.rows[index]

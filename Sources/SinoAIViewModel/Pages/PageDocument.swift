@@ -48,14 +48,12 @@ public struct PageDocument: Sendable, Equatable {
         return layout(title: title, sections: sections, chart: chart, width: width)
     }
 
-    /// Rows the chart takes at the top of a page body (0 when there is no room).
-    public static func chartHeight(bodyHeight: Int, hasChart: Bool) -> Int {
-        hasChart && bodyHeight >= 22 ? min(12, bodyHeight / 3) : 0
-    }
-
-    /// Page rows visible in a body of `bodyHeight` (one row is the title).
-    public func visibleRows(bodyHeight: Int) -> Int {
-        max(1, bodyHeight - 1 - Self.chartHeight(bodyHeight: bodyHeight, hasChart: chartIPOId != nil))
+    /// The page laid out in `body` (its whole area, border included): the document
+    /// wrapped to the width inside the border, and where its parts go.
+    public static func make(_ page: Page, state: AppState, body: Rect) -> (document: PageDocument, frame: PageFrame) {
+        let inner = body.width >= 2 && body.height >= 2 ? body.inset() : .zero
+        let document = make(page, state: state, width: inner.width)
+        return (document, PageFrame(body: body, hasChart: document.chartIPOId != nil))
     }
 
     static func missing(_ message: String, width: Int) -> PageDocument {

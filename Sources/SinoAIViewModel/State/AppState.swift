@@ -122,9 +122,25 @@ public struct AppState: Sendable {
            let index = state.order.firstIndex(where: { data.rowID(panel, $0) == id }) {
             state.cursor.selected = index
         }
-        state.cursor.reveal(count: state.order.count, visible: max(1, layout.visibleRows(panel)))
+        // A panel off screen (behind a page, or another tab) keeps its scroll position:
+        // revealing it in a height of 0 would leave one row at the top when it returns.
+        let visible = layout.visibleRows(panel)
+        if visible > 0 {
+            state.cursor.reveal(count: state.order.count, visible: visible)
+        } else {
+            state.cursor.selected = min(max(0, state.cursor.selected), max(0, state.order.count - 1))
+        }
         state.selectedID = state.order.isEmpty ? state.selectedID : data.rowID(panel, state.order[state.cursor.selected])
         panels[panel] = state
+    }
+
+    /// Scrolls every panel on screen so that its selection is visible and its rows fill
+    /// its height (after the layout changed: a resize, a page closed, a zoom).
+    mutating func revealPanels() {
+        guard case .dashboard(_, let layouts, _, _, _) = layout else { return }
+        for (panel, panelLayout) in layouts {
+            panels[panel]!.cursor.reveal(count: panels[panel]!.order.count, visible: panelLayout.visibleRows)
+        }
     }
 
     /// The selected row of a panel, if any.

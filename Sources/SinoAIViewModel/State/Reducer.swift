@@ -32,9 +32,13 @@ public enum Reducer {
         switch action {
         case .key(let key):
             state.notice = nil
-            return handleKey(&state, key)
+            let effects = handleKey(&state, key)
+            state.revealPanels()
+            return effects
         case .mouse(let event):
-            return handleMouse(&state, event)
+            let effects = handleMouse(&state, event)
+            state.revealPanels()
+            return effects
         case .resize(let size):
             state.size = size
             for panel in PanelID.allCases { state.restoreSelection(panel) }
@@ -215,17 +219,14 @@ public enum Reducer {
     }
 
     static func visibleRows(_ state: AppState) -> Int {
-        if let page = state.currentPage, let body = state.layout.pageBody {
-            return PageDocument.make(page.page, state: state, width: body.width).visibleRows(bodyHeight: body.height)
-        }
+        if let (_, _, frame) = openPage(state) { return frame.visibleRows }
         return max(1, state.layout.visibleRows(state.focus))
     }
 
     static func move(_ state: inout AppState, by delta: Int) {
-        if var page = state.currentPage {
-            guard let body = state.layout.pageBody else { return }
-            let document = PageDocument.make(page.page, state: state, width: body.width)
-            page.cursor.move(by: delta, count: document.rows.count, visible: document.visibleRows(bodyHeight: body.height))
+        if state.currentPage != nil {
+            guard var (page, document, frame) = openPage(state) else { return }
+            page.cursor.move(by: delta, count: document.rows.count, visible: frame.visibleRows)
             state.pages[state.pages.count - 1] = page
             return
         }
@@ -237,18 +238,23 @@ public enum Reducer {
         state.panels[state.focus] = panel
     }
 
+    /// The open page as the screen lays it out (the renderer uses the same layout).
+    static func openPage(_ state: AppState) -> (page: PageState, document: PageDocument, frame: PageFrame)? {
+        guard let page = state.currentPage, let body = state.layout.pageBody else { return nil }
+        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
+        return (page, document, frame)
+    }
+
     static func clampPage(_ state: inout AppState) {
-        guard var page = state.currentPage, let body = state.layout.pageBody else { return }
-        let document = PageDocument.make(page.page, state: state, width: body.width)
-        page.cursor.reveal(count: document.rows.count, visible: document.visibleRows(bodyHeight: body.height))
+        guard var (page, document, frame) = openPage(state) else { return }
+        page.cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
         state.pages[state.pages.count - 1] = page
     }
 
     /// Enter: a firm or event from a panel, or the link on a page line.
     static func open(_ state: inout AppState) {
-        if let page = state.currentPage {
-            guard let body = state.layout.pageBody else { return }
-            let document = PageDocument.make(page.page, state: state, width: body.width)
+        if state.currentPage != nil {
+            guard let (page, document, _) = openPage(state) else { return }
             guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else { return }
             switch link {
             case .company(let id): state.pages.append(PageState(.firm(id)))
@@ -343,17 +349,14 @@ public enum Reducer {
         if state.mode != .normal { state.mode = .normal; return [] }
         switch state.layout {
         case .tooSmall: return []
-        case .page(_, let body, _, _):
-            guard let page = state.currentPage else { return [] }
-            let document = PageDocument.make(page.page, state: state, width: body.width)
+        case .page:
+            guard let (page, document, frame) = openPage(state) else { return [] }
             switch event.kind {
             case .wheelUp: move(&state, by: -3)
             case .wheelDown: move(&state, by: 3)
             case .press:
-                let chart = PageDocument.chartHeight(bodyHeight: body.height, hasChart: document.chartIPOId != nil)
-                let rowsTop = body.y + 1 + chart
-                guard event.y >= rowsTop, event.y < body.maxY else { return [] }
-                let index = page.cursor.top + (event.y - rowsTop)
+                guard event.y >= frame.rows.y, event.y < frame.rows.maxY else { return [] }
+                let index = page.cursor.top + (event.y - frame.rows.y)
                 guard document.rows.indices.contains(index) else { return [] }
                 let wasSelected = index == page.cursor.selected
                 move(&state, by: index - page.cursor.selected)

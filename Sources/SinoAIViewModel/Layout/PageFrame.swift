@@ -1,0 +1,33 @@
+/// Where a detail page's parts go inside its body: the box's interior, the title row,
+/// the price chart (firm pages with room for it) and the rows. The reducer (cursor,
+/// Enter, mouse) and the renderer both lay a page out through this, so the rows one
+/// counts and wraps are exactly the rows the other draws.
+public struct PageFrame: Hashable, Sendable {
+    /// Inside the page's border: the width lines are wrapped to.
+    public var inner: Rect
+    /// The title row.
+    public var title: Rect
+    /// The chart, when the page has one and the body has room for it.
+    public var chart: Rect?
+    /// The page's rows, below the title and the chart.
+    public var rows: Rect
+
+    /// `body` is the page's whole area, border included.
+    public init(body: Rect, hasChart: Bool) {
+        inner = body.width >= 2 && body.height >= 2 ? body.inset() : .zero
+        let (title, rest) = inner.splitTop(min(1, inner.height))
+        self.title = title
+        let chartHeight = hasChart && body.height >= 22 ? min(12, body.height / 3) : 0
+        if chartHeight > 0 {
+            let (chart, rows) = rest.splitTop(chartHeight)
+            self.chart = chart
+            self.rows = rows
+        } else {
+            chart = nil
+            rows = rest
+        }
+    }
+
+    /// Page rows visible at once (at least 1, so the cursor always has a place).
+    public var visibleRows: Int { max(1, rows.height) }
+}

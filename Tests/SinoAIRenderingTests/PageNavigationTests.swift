@@ -1,0 +1,81 @@
+import SinoAIDomain
+@testable import SinoAIRendering
+import SinoAIViewModel
+import XCTest
+
+/// The page row the cursor is on (what Enter follows) must be the row drawn highlighted,
+/// at every width: the reducer and the renderer lay pages out the same way.
+final class PageNavigationTests: XCTestCase {
+    static let sizes = [(80, 24), (100, 30), (120, 40), (140, 40), (200, 60), (120, 70)]
+    static let pages: [Page] = [.firm("zhipu-ai"), .firm("minimax"), .event("us-entity-list-zhipu-sophgo-2025"),
+                                .event("us-entity-list-ai-chips-2022")]
+
+    /// Walks every row of each page and checks that the highlighted line on screen holds
+    /// the text of the row the cursor is on.
+    func testHighlightedRowIsTheCursorRowAtEverySize() {
+        for (w, h) in Self.sizes {
+            for page in Self.pages {
+                var state = TestData.state(width: w, height: h)
+                state.pages = [PageState(page)]
+                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                XCTAssertGreaterThan(document.rows.count, 3)
+                for index in document.rows.indices {
+                    XCTAssertEqual(state.pages.last?.cursor.selected, index, "\(page) \(w)x\(h)")
+                    let row = document.rows[index]
+                    let lines = Self.highlightedLines(ScreenRenderer.render(state))
+                    XCTAssertEqual(lines.count, 1, "\(page) \(w)x\(h) row \(index): one highlighted line")
+                    if row.kind != .blank, let line = lines.first {
+                        XCTAssertTrue(line.contains(row.text.trimmingCharacters(in: .whitespaces)),
+                                      "\(page) \(w)x\(h) row \(index): drew \"\(line)\" for \"\(row.text)\"")
+                    }
+                    state.send(.down)
+                }
+            }
+        }
+    }
+
+    /// Enter on each link row opens that row's link, at every width.
+    func testEnterFollowsTheHighlightedLinkAtEverySize() {
+        for (w, h) in Self.sizes {
+            for page in Self.pages {
+                var state = TestData.state(width: w, height: h)
+                state.pages = [PageState(page)]
+                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                let links = document.rows.indices.filter { document.rows[$0].link != nil }
+                XCTAssertFalse(links.isEmpty, "\(page) has links")
+                for index in links {
+                    var opening = state
+                    for _ in 0..<index { opening.send(.down) }
+                    opening.send(.enter)
+                    let expected: Page = switch document.rows[index].link! {
+                    case .company(let id): .firm(id)
+                    case .event(let id): .event(id)
+                    }
+                    XCTAssertEqual(opening.pages.last?.page, expected, "\(page) \(w)x\(h) row \(index)")
+                }
+            }
+        }
+    }
+
+    /// `G` shows the page's last row, chart or not.
+    func testLastRowIsReachable() {
+        for (w, h) in Self.sizes {
+            for page in Self.pages {
+                var state = TestData.state(width: w, height: h)
+                state.pages = [PageState(page)]
+                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                state.send(.char("G"))
+                let last = document.rows.last { $0.kind == .line }!.text.trimmingCharacters(in: .whitespaces)
+                XCTAssertTrue(ScreenRenderer.render(state).text().contains(last), "\(page) \(w)x\(h): \"\(last)\" not on screen")
+            }
+        }
+    }
+
+    /// Lines of the frame drawn in the selection colours.
+    static func highlightedLines(_ buffer: Buffer) -> [String] {
+        let text = buffer.text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (0..<buffer.height).filter { y in
+            (0..<buffer.width).contains { x in buffer[x, y].style.bg == .selection }
+        }.map { text[$0] }
+    }
+}
