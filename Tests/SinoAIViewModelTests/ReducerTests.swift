@@ -168,6 +168,25 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertEqual(state.visibleIDs(.companies), ["zhipu-ai"])
     }
 
+    /// Every panel finds a firm by its Chinese name and ticker, not only the company list.
+    func testOtherPanelsMatchChineseNamesAndTickers() {
+        func search(_ panel: PanelID, _ query: String) -> [String] {
+            var state = TestData.state()
+            state.send(.char(Character(String(panel.number))), .char("/"))
+            state.type(query)
+            return state.visibleIDs(panel)
+        }
+        XCTAssertEqual(search(.ipos, "智谱").map { state(ipo: $0) }, ["zhipu-ai"])
+        XCTAssertEqual(search(.ipos, "2513").map { state(ipo: $0) }, ["zhipu-ai"])
+        XCTAssertEqual(search(.risk, "华为"), ["huawei-ascend"])
+        XCTAssertEqual(search(.risk, "摩尔线程"), ["moore-threads"])
+        let huaweiEvents = search(.policies, "华为")
+        XCTAssertFalse(huaweiEvents.isEmpty)
+        XCTAssertTrue(huaweiEvents.allSatisfy { TestData.snapshot.event($0)!.companyIds.contains("huawei-ascend") })
+    }
+
+    private func state(ipo id: String) -> String { TestData.snapshot.ipo(id)!.companyId }
+
     func testBackspaceWidensAndNextMatchCycles() {
         var state = TestData.state()
         state.send(.char("/"))

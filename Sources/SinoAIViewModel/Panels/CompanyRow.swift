@@ -1,6 +1,5 @@
 import Foundation
 import SinoAIDomain
-import SinoAIText
 
 /// What the company list shows for one firm; also the basis of `sinoai companies`.
 public struct CompanyRow: Sendable, Equatable, Identifiable {
@@ -18,8 +17,6 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
     public var riskRank: Int?
     public var entityListed: Bool
     public var entityListDate: CalendarDate?
-    /// Text searched by `/`: names, tickers, products, legal name.
-    public var searchText: String
 
     public init(company: Company, snapshot: Snapshot, scenario: String = RiskScenario.baselineID) {
         id = company.id
@@ -43,10 +40,6 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
         riskRank = risk?.rank
         entityListed = company.entityList.isListed
         entityListDate = company.entityList.dateAdded
-        var terms = [company.id, company.name, company.nameZh ?? "", company.legalName ?? ""]
-        terms += company.listings.compactMap(\.ticker)
-        terms += company.products
-        searchText = terms.joined(separator: "\u{1F}").searchFolded
     }
 
     /// "HK$85.50bn mkt cap 2026-01-02".

@@ -6,8 +6,9 @@ import SinoAIText
 public protocol TableRowModel: Sendable {
     /// Stable id (selection survives sorting and reloads by it).
     var rowID: String { get }
-    /// Lower-cased text that `/` searches.
-    var searchKey: String { get }
+    /// Lower-cased text that `/` searches: the row's own text and its firms' names
+    /// (English and Chinese), tickers and products, so that `/智谱` finds Zhipu everywhere.
+    func searchKey(in snapshot: Snapshot) -> String
     func sortKey(column: Int) -> SortKey
     /// The value of a filter dimension, e.g. "Model lab" for "Segment".
     func filterValue(_ dimension: String) -> String
@@ -48,7 +49,9 @@ extension Decimal {
 
 extension CompanyRow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { searchText }
+    public func searchKey(in snapshot: Snapshot) -> String {
+        SearchTerms.key(snapshot.company(id).map(SearchTerms.firm) ?? [name, id])
+    }
 
     public static let columns = [
         TableColumn("Name", width: 14, flexible: true, priority: 10),
@@ -127,7 +130,9 @@ extension CompanyRow: TableRowModel {
 
 extension IPORow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (companyName + "\u{1F}" + code + "\u{1F}" + companyId).searchFolded }
+    public func searchKey(in snapshot: Snapshot) -> String {
+        SearchTerms.key([code, id] + (snapshot.company(companyId).map(SearchTerms.firm) ?? [companyName, companyId]))
+    }
 
     public static let columns = [
         TableColumn("Company", width: 12, flexible: true, priority: 10),
@@ -188,7 +193,10 @@ extension IPORow: TableRowModel {
 
 extension PolicyRow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (title + "\u{1F}" + id + "\u{1F}" + companyNames.joined(separator: " ") + "\u{1F}" + kind.label).searchFolded }
+    public func searchKey(in snapshot: Snapshot) -> String {
+        let firms = companyIds.flatMap { id in snapshot.company(id).map { [$0.name, $0.nameZh ?? ""] } ?? [id] }
+        return SearchTerms.key([title, id, kind.label] + firms)
+    }
 
     public static let columns = [
         TableColumn("Date", width: 10, priority: 10),
@@ -235,7 +243,9 @@ extension PolicyRow: TableRowModel {
 
 extension RiskRow: TableRowModel {
     public var rowID: String { id }
-    public var searchKey: String { (name + "\u{1F}" + id).searchFolded }
+    public func searchKey(in snapshot: Snapshot) -> String {
+        SearchTerms.key(snapshot.company(id).map(SearchTerms.firm) ?? [name, id])
+    }
 
     public static let columns = [
         TableColumn("#", width: 3, alignRight: true, priority: 8),

@@ -28,14 +28,14 @@ public struct DashboardData: Sendable {
         Parallel.perform([
             {
                 let rows = Self.companyRows(snapshot, scenario)
-                companies.value = (rows, SearchIndex(rows), Self.dimensions(rows, CompanyRow.filterDimensions))
+                companies.value = (rows, SearchIndex(rows, in: snapshot), Self.dimensions(rows, CompanyRow.filterDimensions))
             },
             {
                 let risk = Self.riskRows(snapshot, scenario)
                 let ipos = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
                 let policies = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
                 others.value = (risk, ipos, policies,
-                                [.ipos: SearchIndex(ipos), .policies: SearchIndex(policies), .risk: SearchIndex(risk)],
+                                [.ipos: SearchIndex(ipos, in: snapshot), .policies: SearchIndex(policies, in: snapshot), .risk: SearchIndex(risk, in: snapshot)],
                                 [.ipos: Self.dimensions(ipos, IPORow.filterDimensions),
                                  .policies: Self.dimensions(policies, PolicyRow.filterDimensions),
                                  .risk: Self.dimensions(risk, RiskRow.filterDimensions)])
@@ -80,7 +80,7 @@ public struct DashboardData: Sendable {
             companyRows[i].riskRank = risk?.rank
         }
         riskRows = Self.riskRows(snapshot, id)
-        searchIndexes[.risk] = SearchIndex(riskRows)
+        searchIndexes[.risk] = SearchIndex(riskRows, in: snapshot)
     }
 
     /// The id of row `index` of a panel (no existential box: used in per-row loops).

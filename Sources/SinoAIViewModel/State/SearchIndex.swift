@@ -1,12 +1,13 @@
 import Foundation
+import SinoAIDomain
 
 /// Lower-cased UTF-8 search text of every row of a panel, built once per snapshot, so
 /// a search keystroke is a byte scan rather than a Unicode string search per row.
 public struct SearchIndex: Sendable {
     private let keys: [[UInt8]]
 
-    public init<R: TableRowModel>(_ rows: [R]) {
-        keys = rows.map { Array($0.searchKey.utf8) }
+    public init<R: TableRowModel>(_ rows: [R], in snapshot: Snapshot) {
+        keys = rows.map { Array($0.searchKey(in: snapshot).utf8) }
     }
 
     /// Whether row `index` contains `query` (already lower-cased UTF-8).
