@@ -84,13 +84,49 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(state.themeName, "dark")
     }
 
-    func testHelpOpensAndAnyKeyCloses() {
+    func testHelpOpensAndAnyKeyButScrollingCloses() {
         var state = TestData.state()
         state.send(.char("?"))
         XCTAssertEqual(state.mode, .help)
-        state.send(.char("j"))
+        state.send(.char("x"))
         XCTAssertEqual(state.mode, .normal)
-        XCTAssertEqual(state.panel(.companies).cursor.selected, 0, "the closing key does nothing else")
+        XCTAssertEqual(state.scenario, state.snapshot.scenarioIDs[0], "the closing key does nothing else")
+    }
+
+    /// At 80×24 the sheet is taller than the screen: j/k, PgDn, G and g scroll it within
+    /// its bounds, and the panel below does not move.
+    func testHelpScrollsWhenTallerThanTheScreen() {
+        var state = TestData.state(width: 80, height: 24)
+        state.send(.char("?"))
+        let sheet = HelpSheet.layout(for: state.size)
+        XCTAssertGreaterThan(sheet.maxScroll, 0)
+        state.send(.char("j"), .char("j"))
+        XCTAssertEqual(state.helpScroll, 2)
+        state.send(.char("k"), .char("k"), .char("k"))
+        XCTAssertEqual(state.helpScroll, 0, "never above the top")
+        state.send(.char("G"))
+        XCTAssertEqual(state.helpScroll, sheet.maxScroll)
+        state.send(.pageDown, .down)
+        XCTAssertEqual(state.helpScroll, sheet.maxScroll, "never past the end")
+        state.send(.char("g"))
+        XCTAssertEqual(state.helpScroll, 0)
+        XCTAssertEqual(state.mode, .help)
+        XCTAssertEqual(state.panel(.companies).cursor.selected, 0)
+        state.send(.escape)
+        XCTAssertEqual(state.mode, .normal)
+        state.send(.char("?"))
+        XCTAssertEqual(state.helpScroll, 0, "opens at the top")
+    }
+
+    /// Every binding is somewhere on the sheet, once, at any size; at 120×40 it all fits.
+    func testHelpSheetHoldsEveryBinding() {
+        for (w, h) in [(60, 16), (80, 24), (120, 40), (200, 60)] {
+            let sheet = HelpSheet.layout(for: TerminalSize(width: w, height: h))
+            let lines = sheet.columns.joined().filter { $0.kind == .binding }
+            XCTAssertEqual(lines.count, KeyMap.bindings.count, "\(w)x\(h)")
+            XCTAssertLessThanOrEqual(sheet.boxWidth, w, "\(w)x\(h)")
+        }
+        XCTAssertEqual(HelpSheet.layout(for: TerminalSize(width: 120, height: 40)).maxScroll, 0)
     }
 }
 

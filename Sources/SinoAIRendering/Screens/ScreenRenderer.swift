@@ -38,7 +38,7 @@ public enum ScreenRenderer {
             if let banner { renderBanner(state, banner, into: &buffer) }
             renderStatus(state, status, into: &buffer)
         }
-        renderOverlays(state, borders: borders, into: &buffer)
+        renderOverlays(state, borders: borders, ascii: options.ascii, into: &buffer)
         return buffer
     }
 
@@ -100,7 +100,8 @@ public enum ScreenRenderer {
         case .filter:
             left = " Filter: ↑↓ choose · ←→ Space change · 0 reset · Enter/Esc close"
         case .help:
-            left = " Any key closes help"
+            left = HelpSheet.layout(for: state.size).maxScroll > 0
+                ? " ↑↓ PgUp PgDn scroll help · any other key closes it" : " Any key closes help"
         case .normal:
             if let notice = state.notice {
                 left = " " + notice
@@ -127,24 +128,11 @@ public enum ScreenRenderer {
         if room > 0 { buffer.put(DisplayWidth.truncate(left, to: room).text, x: area.x, y: area.y, maxWidth: room, style: style) }
     }
 
-    static func renderOverlays(_ state: AppState, borders: BorderSet, into buffer: inout Buffer) {
+    static func renderOverlays(_ state: AppState, borders: BorderSet, ascii: Bool, into buffer: inout Buffer) {
         let screen = buffer.area
         switch state.mode {
         case .help:
-            var lines: [(String, Style)] = []
-            var group = ""
-            for binding in KeyMap.bindings {
-                if binding.group != group {
-                    if !group.isEmpty { lines.append(("", .normal)) }
-                    group = binding.group
-                    lines.append((group, Style(fg: .accent, attributes: [.bold])))
-                }
-                let keys = binding.keys.map(\.label).joined(separator: " ")
-                lines.append(("  " + DisplayWidth.pad(keys, to: 18) + binding.help, .normal))
-            }
-            lines.append(("", .normal))
-            lines.append(("A dim ? marks a low-confidence or disputed figure; the firm page shows the sources.", Style(fg: .dim)))
-            Overlay(title: "Keys", lines: lines, borders: borders).render(in: screen, into: &buffer)
+            renderHelp(state, borders: borders, ascii: ascii, in: screen, into: &buffer)
         case .filter(let index):
             let dimensions = state.data.filterDimensions[state.focus] ?? []
             let panel = state.panel(state.focus)
@@ -157,5 +145,30 @@ public enum ScreenRenderer {
         default:
             break
         }
+    }
+
+    /// The key sheet in columns, scrolled to `state.helpScroll`, with a scroll position.
+    static func renderHelp(_ state: AppState, borders: BorderSet, ascii: Bool, in screen: Rect, into buffer: inout Buffer) {
+        let sheet = HelpSheet.layout(for: state.size)
+        let width = min(screen.width - 2, sheet.boxWidth), height = min(screen.height - 2, sheet.boxHeight)
+        guard width >= 6, height >= 3 else { return }
+        let area = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+        let scroll = min(state.helpScroll, sheet.maxScroll)
+        let title = sheet.maxScroll > 0 ? "Keys \(scroll + sheet.visibleRows)/\(sheet.rows)" : "Keys"
+        let inner = Box(title: title, focused: true, borders: borders).render(area, into: &buffer)
+        for (c, column) in sheet.columns.enumerated() {
+            let x = inner.x + 1 + c * (sheet.columnWidth + HelpSheet.Layout.gap)
+            for row in 0..<inner.height where scroll + row < column.count {
+                let line = column[scroll + row]
+                let style: Style = switch line.kind {
+                case .heading: Style(fg: .accent, attributes: [.bold])
+                case .note: Style(fg: .dim)
+                case .binding, .blank: .normal
+                }
+                buffer.put(line.text, x: x, y: inner.y + row, maxWidth: max(0, min(sheet.columnWidth, inner.maxX - 1 - x)), style: style)
+            }
+        }
+        if scroll > 0 { buffer.put(ascii ? "^" : "▲", x: inner.maxX - 1, y: inner.y, style: Style(fg: .dim)) }
+        if scroll < sheet.maxScroll { buffer.put(ascii ? "v" : "▼", x: inner.maxX - 1, y: inner.maxY - 1, style: Style(fg: .dim)) }
     }
 }

@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     public var pages: [PageState] = []
     public var panels: [PanelID: PanelState]
     public var mode: InputMode = .normal
+    /// How far the help overlay is scrolled (rows).
+    public var helpScroll = 0
     public var themeNames: [String]
     public var themeIndex = 0
     public var mouseEnabled: Bool

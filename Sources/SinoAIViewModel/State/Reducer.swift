@@ -97,6 +97,22 @@ public enum Reducer {
         if key == .ctrl("c") { return [.quit] }
         switch state.mode {
         case .help:
+            // Moving keys scroll a sheet taller than the screen; any other key closes it
+            // (q also quits), as does every key when the whole sheet shows.
+            let sheet = HelpSheet.layout(for: state.size)
+            let scroll: Int? = switch KeyMap.command(for: key) {
+            case .up: state.helpScroll - 1
+            case .down: state.helpScroll + 1
+            case .pageUp: state.helpScroll - max(1, sheet.visibleRows - 1)
+            case .pageDown: state.helpScroll + max(1, sheet.visibleRows - 1)
+            case .top: 0
+            case .bottom: sheet.maxScroll
+            default: nil
+            }
+            if let scroll, sheet.maxScroll > 0 {
+                state.helpScroll = min(max(0, scroll), sheet.maxScroll)
+                return []
+            }
             state.mode = .normal
             return key == .char("q") ? [.quit] : []
         case .search:
@@ -114,7 +130,9 @@ public enum Reducer {
         let onPage = !state.pages.isEmpty
         switch command {
         case .quit: return [.quit]
-        case .help: state.mode = .help
+        case .help:
+            state.mode = .help
+            state.helpScroll = 0
         case .reload: return [.reload]
         case .toggleMouse:
             state.mouseEnabled.toggle()
