@@ -40,9 +40,19 @@ struct PanelRenderer {
             },
             cursor: panelState.cursor, sort: panelState.sort.column >= 0 ? panelState.sort : nil, focused: focused,
             query: panelState.query,
-            emptyMessage: panelState.isFiltered ? "No matches — Esc clears the search, f changes filters" : "No data", ascii: ascii)
+            emptyMessage: emptyMessage, ascii: ascii)
         table.render(layout.table, into: &buffer)
         if let extra = layout.extra { renderExtra(extra, into: &buffer) }
+    }
+
+    /// Why the table is empty, and the way out that applies.
+    var emptyMessage: String {
+        switch (panelState.query.isEmpty, panelState.filters.isEmpty) {
+        case (true, true): "No data"
+        case (false, true): "No matches — Esc clears the search"
+        case (true, false): "No matches — f opens the filters (0 there resets them)"
+        case (false, false): "No matches — Esc clears the search, f changes the filters"
+        }
     }
 
     var rightTitle: String {

@@ -5,7 +5,8 @@ import SinoAIViewModel
 
 /// Options that depend on the terminal rather than the state.
 public struct RenderOptions: Sendable {
-    /// The terminal cannot show UTF-8: ASCII borders, bars and charts; `?` for other glyphs.
+    /// The terminal cannot show UTF-8: ASCII borders, bars and charts, same-width ASCII
+    /// stand-ins for symbols and `.` for other glyphs (never `?`, the doubt marker).
     public var ascii: Bool
 
     public init(ascii: Bool = false) {
@@ -73,13 +74,29 @@ public enum ScreenRenderer {
                 case .changes: crumbs.append("Changes")
                 }
             }
-            x += buffer.put(crumbs.joined(separator: " › "), x: x + 1, y: area.y, maxWidth: max(0, area.width - 30), style: style) + 1
+            let room = max(0, area.maxX - x - 1 - DisplayWidth.of(scenarioLabel(state)) - 1)
+            x += buffer.put(Self.breadcrumb(crumbs, width: room), x: x + 1, y: area.y, maxWidth: room, style: style) + 1
         }
-        let scenario = state.snapshot.riskModel.scenario(named: state.scenario)?.name ?? state.scenario
-        let right = "risk scenario: \(scenario) "
+        let right = scenarioLabel(state)
         if area.maxX - DisplayWidth.of(right) > x + 1 {
             buffer.put(right, x: area.maxX - DisplayWidth.of(right), y: area.y, style: style)
         }
+    }
+
+    static func scenarioLabel(_ state: AppState) -> String {
+        "risk scenario: \(state.snapshot.riskModel.scenario(named: state.scenario)?.name ?? state.scenario) "
+    }
+
+    /// "Dashboard › … › Firm › Page": when the trail is too wide, the crumbs after the
+    /// first go, oldest first, so the page being looked at stays named.
+    static func breadcrumb(_ crumbs: [String], width: Int) -> String {
+        var kept = crumbs
+        var elided = false
+        while kept.count > 2, DisplayWidth.of((elided ? [kept[0], "…"] + kept.dropFirst() : kept).joined(separator: " › ")) > width {
+            kept.remove(at: 1)
+            elided = true
+        }
+        return (elided ? [kept[0], "…"] + kept.dropFirst() : kept).joined(separator: " › ")
     }
 
     static func renderBanner(_ state: AppState, _ area: Rect, into buffer: inout Buffer) {
@@ -113,16 +130,22 @@ public enum ScreenRenderer {
                 left = " Tab panel · 1-4 zoom · / search · f filter · s sort · x scenario · ? help · q quit"
             }
         }
-        var right = "as of \(state.snapshot.manifest.asOf) · \(state.focus.title) · \(state.dataPath)"
-        if let reload = state.lastReload {
-            right += " · reloaded \(Format.clock(reload))"
-        }
+        // The right side: what the data is (staleness, as-of, last reload) always; where it
+        // comes from (panel, folder) only while the hints on the left keep their room.
         let age = state.snapshotAgeDays
         let stale = age > state.staleAfterDays
-        if stale { right = "STALE: data \(age) days old · " + right }
+        var essentials = ["as of \(state.snapshot.manifest.asOf)"]
+        if stale { essentials.insert("STALE: data \(age) days old", at: 0) }
+        if let reload = state.lastReload { essentials.append("reloaded \(Format.clock(reload))") }
+        var right = essentials.joined(separator: " · ")
+        let leftWidth = DisplayWidth.of(left)
+        for extra in [state.focus.title, state.dataPath] {
+            let candidate = right + " · " + extra
+            guard leftWidth + DisplayWidth.of(candidate) + 2 <= area.width else { break }
+            right = candidate
+        }
         right += " "
-        // The right side (where and what) keeps its room; hints take the rest.
-        let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width * 2 / 3))
+        let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width - min(leftWidth, area.width / 2) - 1))
         buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: stale ? style.with(fg: .warning).adding(.bold) : style)
         let room = area.width - rightWidth - 1
         if room > 0 { buffer.put(DisplayWidth.truncate(left, to: room).text, x: area.x, y: area.y, maxWidth: room, style: style) }

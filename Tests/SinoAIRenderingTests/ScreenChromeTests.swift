@@ -1,0 +1,55 @@
+import SinoAIDomain
+@testable import SinoAIRendering
+import SinoAIViewModel
+import XCTest
+
+/// The header, status bar and empty tables keep what matters when room runs out.
+final class ScreenChromeTests: XCTestCase {
+    func testBreadcrumbKeepsTheCurrentPage() {
+        let crumbs = ["Dashboard", "Reported: Beijing weighing a…", "Huawei (Ascend / HiSilicon)", "Equipment and HBM rule"]
+        XCTAssertEqual(ScreenRenderer.breadcrumb(crumbs, width: 200), crumbs.joined(separator: " › "))
+        let short = ScreenRenderer.breadcrumb(crumbs, width: 70)
+        XCTAssertEqual(short, "Dashboard › … › Huawei (Ascend / HiSilicon) › Equipment and HBM rule")
+        XCTAssertTrue(ScreenRenderer.breadcrumb(crumbs, width: 40).hasSuffix("Equipment and HBM rule"))
+    }
+
+    /// On a page at 80 columns the way back is on screen; the data folder gives way first.
+    func testStatusBarHintsBeforeTheDataPath() {
+        var state = TestData.state(width: 80, height: 24)
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        let status = ScreenRenderer.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(status.contains("Esc back"), status)
+        XCTAssertTrue(status.contains("as of "), status)
+        XCTAssertFalse(status.contains("Data"), status)
+    }
+
+    /// A notice after a reload stays readable next to a STALE warning.
+    func testNoticeAndStaleWarningBothShowAt80Columns() {
+        var state = TestData.state(width: 80, height: 24)
+        state.staleAfterDays = 1
+        state.now = state.now.addingTimeInterval(30 * 86_400)
+        state.notice = "Snapshot reloaded: 1 change (c lists them)"
+        let status = ScreenRenderer.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(status.contains("Snapshot reloaded: 1 change"), status)
+        XCTAssertTrue(status.contains("STALE"), status)
+    }
+}
+
+/// An empty table names the way out that applies: Esc for a search, f for filters.
+extension ScreenChromeTests {
+    func testMessageNamesWhatHidTheRows() {
+        func message(query: String, filters: [String: String]) -> String {
+            var state = TestData.state(width: 120, height: 40)
+            state.panels[.companies]!.query = query
+            state.panels[.companies]!.filters = filters
+            let layout = PanelLayout.make(.companies, frame: Rect(x: 0, y: 0, width: 60, height: 20))
+            return PanelRenderer(state: state, panel: .companies, layout: layout, borders: .unicode, ascii: false).emptyMessage
+        }
+        XCTAssertEqual(message(query: "", filters: [:]), "No data")
+        XCTAssertFalse(message(query: "zz", filters: [:]).contains("f "))
+        XCTAssertTrue(message(query: "zz", filters: [:]).contains("Esc"))
+        XCTAssertFalse(message(query: "", filters: ["Segment": "Chips"]).contains("Esc"), "Esc does nothing to filters")
+        XCTAssertTrue(message(query: "", filters: ["Segment": "Chips"]).contains("f "))
+        XCTAssertTrue(message(query: "zz", filters: ["Segment": "Chips"]).contains("Esc"))
+    }
+}
