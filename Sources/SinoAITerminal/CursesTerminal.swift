@@ -45,6 +45,8 @@ public final class CursesTerminal {
     private var pairs: [PairKey: Int32] = [:]
     private var needsFullRepaint = true
     private var ended = false
+    /// Parses escape sequences ncurses passed through (see `InputDecoder`).
+    private var decoder = InputDecoder()
 
     private struct PairKey: Hashable { var fg: ColorRole; var bg: ColorRole }
 
@@ -203,20 +205,22 @@ public final class CursesTerminal {
 
     // MARK: Input
 
-    /// Reads every pending key and mouse event (non-blocking).
+    /// Reads every pending key and mouse event (non-blocking). Escape sequences that
+    /// the terminfo entry does not list arrive as ESC and their bytes; `InputDecoder`
+    /// turns them into keys or drops them, so their digits never act as key presses.
     public func readInput() -> [TerminalInput] {
-        var events: [TerminalInput] = []
+        var units: [InputDecoder.Unit] = []
         var raw: UInt32 = 0
         while true {
             let result = sinoai_get_wch(&raw)
             if result == ERR { break }
             if result == KEY_CODE_YES {
-                if let event = decodeFunctionKey(Int32(raw)) { events.append(event) }
-            } else if let key = Self.decodeCharacter(raw) {
-                events.append(.key(key))
+                if let event = decodeFunctionKey(Int32(raw)) { units.append(.event(event)) }
+            } else {
+                units.append(.character(raw))
             }
         }
-        return events
+        return decoder.decode(units)
     }
 
     /// Maps a character from get_wch to a key.
@@ -261,6 +265,8 @@ public final class CursesTerminal {
             return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
         default:
             if code > KEY_F0 && code <= KEY_F0 + 24 { return .key(.function(Int(code - KEY_F0))) }
+            // Modified keys the terminfo entry lists (kUP5 = Ctrl-Up) get codes above KEY_MAX.
+            if code > KEY_MAX, let name = keyname(code) { return InputDecoder.key(extendedKeyName: String(cString: name)).map(TerminalInput.key) }
             return nil
         }
     }

@@ -1,0 +1,196 @@
+import SinoAIViewModel
+
+/// Turns what `get_wch` produced into keys, parsing the escape sequences ncurses did
+/// not recognise. Pure (no curses calls), so it is unit-tested directly.
+///
+/// With `keypad` on, ncurses decodes the sequences its terminfo entry lists. Anything
+/// else (tmux sends Home and End as `ESC [ 1 ~` and `ESC [ 4 ~`, which xterm-256color
+/// does not list) comes back as ESC followed by the raw bytes, and must not be read as
+/// the digits and letters inside it. So after ESC, the characters already read are
+/// parsed as a CSI (`ESC [`, parameter bytes 0x30–0x3F, intermediate bytes 0x20–0x2F,
+/// a final byte 0x40–0x7E) or SS3 (`ESC O` and one byte) sequence: the known ones become
+/// keys, other complete ones are dropped. An ESC with nothing after it (ncurses has
+/// already waited the escape delay) is the Esc key; ESC and any other character is Esc
+/// and then that character, as before. A sequence cut off at the end of a read is kept
+/// and finished by the next read.
+public struct InputDecoder: Sendable {
+    /// One result of `get_wch`: a character, or an input ncurses already decoded.
+    public enum Unit: Equatable, Sendable {
+        case character(UInt32)
+        case event(TerminalInput)
+    }
+
+    /// The start of a sequence still waiting for its end (from `ESC` on).
+    private var pending: [UInt32] = []
+
+    /// Longer than this, a sequence is garbage: dropped rather than kept waiting.
+    static let maximumSequenceLength = 64
+
+    public init() {}
+
+    /// The inputs these units make, in order.
+    public mutating func decode(_ units: [Unit]) -> [TerminalInput] {
+        var output: [TerminalInput] = []
+        var characters = pending
+        pending = []
+        func flush(final: Bool) {
+            var i = 0
+            while i < characters.count {
+                guard characters[i] == Self.escape else {
+                    if let key = CursesTerminal.decodeCharacter(characters[i]) { output.append(.key(key)) }
+                    i += 1
+                    continue
+                }
+                switch Self.parseEscape(characters, from: i) {
+                case .incomplete:
+                    if final {
+                        // Wait for the rest, unless the sequence is already absurdly long.
+                        if characters.count - i <= Self.maximumSequenceLength { pending = Array(characters[i...]) }
+                    }
+                    // Interrupted by an ncurses-decoded event: the partial sequence is dropped.
+                    i = characters.count
+                case .escapeKey:
+                    output.append(.key(.escape))
+                    i += 1
+                case .sequence(let key, let end):
+                    if let key { output.append(.key(key)) }
+                    i = end
+                }
+            }
+            characters = []
+        }
+        for unit in units {
+            switch unit {
+            case .character(let raw):
+                characters.append(raw)
+            case .event(let event):
+                flush(final: false)
+                output.append(event)
+            }
+        }
+        flush(final: true)
+        return output
+    }
+
+    // MARK: Parsing
+
+    static let escape: UInt32 = 0x1B
+
+    enum EscapeResult: Equatable {
+        /// The characters end before the sequence does.
+        case incomplete
+        /// ESC on its own (or followed by something that starts no sequence).
+        case escapeKey
+        /// A whole sequence up to (not including) `end`: its key, or nil to drop it.
+        case sequence(Key?, end: Int)
+    }
+
+    /// Parses the sequence starting with the ESC at `start`.
+    static func parseEscape(_ c: [UInt32], from start: Int) -> EscapeResult {
+        let next = start + 1
+        guard next < c.count else { return .escapeKey }
+        switch c[next] {
+        case 0x5B: // "[": CSI
+            var i = next + 1
+            var parameters = ""
+            var intermediates = ""
+            while i < c.count {
+                let byte = c[i]
+                switch byte {
+                case 0x30...0x3F where intermediates.isEmpty:
+                    parameters.unicodeScalars.append(Unicode.Scalar(UInt8(byte)))
+                case 0x20...0x2F:
+                    intermediates.unicodeScalars.append(Unicode.Scalar(UInt8(byte)))
+                case 0x40...0x7E:
+                    // X10 mouse report: ESC [ M and three raw bytes (button, x, y).
+                    if byte == 0x4D && parameters.isEmpty && intermediates.isEmpty {
+                        return i + 3 < c.count ? .sequence(nil, end: i + 4) : .incomplete
+                    }
+                    let key = intermediates.isEmpty ? csiKey(parameters: parameters, final: UInt8(byte)) : nil
+                    return .sequence(key, end: i + 1)
+                default:
+                    // Not part of a sequence (a control character, another ESC, text):
+                    // drop what came before it and read it normally.
+                    return .sequence(nil, end: i)
+                }
+                i += 1
+            }
+            return .incomplete
+        case 0x4F: // "O": SS3
+            let i = next + 1
+            guard i < c.count else { return .incomplete }
+            guard (0x20...0x7E).contains(c[i]) else { return .sequence(nil, end: i) }
+            return .sequence(ss3Key(UInt8(c[i])), end: i + 1)
+        default:
+            return .escapeKey
+        }
+    }
+
+    /// The key of `CSI parameters final`, or nil for sequences the dashboard ignores.
+    static func csiKey(parameters: String, final: UInt8) -> Key? {
+        // Private sequences (`<`, `=`, `>`, `?` first: mouse, focus, replies) are never keys.
+        if let first = parameters.unicodeScalars.first, (0x3C...0x3F).contains(first.value) { return nil }
+        let fields = parameters.split(separator: ";", omittingEmptySubsequences: false)
+        guard fields.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
+        let number = fields.first.flatMap { Int($0) }
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "Z"): return .backTab
+        case UInt8(ascii: "P"): return .function(1)
+        case UInt8(ascii: "Q"): return .function(2)
+        case UInt8(ascii: "R"): return .function(3)
+        case UInt8(ascii: "S"): return .function(4)
+        case UInt8(ascii: "~"):
+            switch number ?? 0 {
+            case 1, 7: return .home
+            case 4, 8: return .end
+            case 5: return .pageUp
+            case 6: return .pageDown
+            case 3: return .delete
+            case let n where (11...15).contains(n): return .function(n - 10)
+            case let n where (17...21).contains(n): return .function(n - 11)
+            case let n where (23...24).contains(n): return .function(n - 12)
+            default: return nil // 2~ Insert, 200~/201~ paste brackets, unknown
+            }
+        default: return nil
+        }
+    }
+
+    /// The key of `SS3 final` (`ESC O x`), or nil.
+    static func ss3Key(_ final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        case UInt8(ascii: "M"): return .enter
+        case UInt8(ascii: "P"): return .function(1)
+        case UInt8(ascii: "Q"): return .function(2)
+        case UInt8(ascii: "R"): return .function(3)
+        case UInt8(ascii: "S"): return .function(4)
+        // Keypad digits in application mode.
+        case UInt8(ascii: "p")...UInt8(ascii: "y"): return .char(Character(Unicode.Scalar(final - UInt8(ascii: "p") + UInt8(ascii: "0"))))
+        default: return nil
+        }
+    }
+
+    /// A key from ncurses' name for an extended key code (codes above KEY_MAX, which
+    /// ncurses assigns to modified keys its terminfo lists: `kUP5` is Ctrl-Up), or nil.
+    public static func key(extendedKeyName name: String) -> Key? {
+        let prefixes: [(String, Key?)] = [("kUP", .up), ("kDN", .down), ("kLFT", .left), ("kRIT", .right), ("kHOM", .home),
+                                          ("kEND", .end), ("kPRV", .pageUp), ("kNXT", .pageDown), ("kDC", .delete)]
+        for (prefix, key) in prefixes where name.hasPrefix(prefix) {
+            let modifier = name.dropFirst(prefix.count)
+            guard !modifier.isEmpty, modifier.allSatisfy({ ("2"..."8").contains($0) }) else { return nil }
+            return key
+        }
+        return nil
+    }
+}
