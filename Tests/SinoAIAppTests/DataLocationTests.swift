@@ -39,13 +39,16 @@ final class DataLocationTests: XCTestCase {
         XCTAssertEqual(ids(result), ["test-lab-a", "test-chip-b", "test-app-c"])
     }
 
-    func testMissingDataFolderExitsOneNamingTheFiles() throws {
+    /// A folder that is not there is a usage error (exit 2) named in one line, not five
+    /// missing files (see UsageErrorTests for every command and for a file given as --data).
+    func testMissingDataFolderIsAUsageErrorNamingIt() throws {
         let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("sinoai-no-such-\(UUID().uuidString)").path
-        for (arguments, environment) in [(["companies", "--data", nowhere], [:]), (["companies"], ["SINOAI_DATA": nowhere])] {
+        for (arguments, environment, given) in [(["companies", "--data", nowhere], [:], "--data \(nowhere)"),
+                                                (["companies"], ["SINOAI_DATA": nowhere], "SINOAI_DATA=\(nowhere)")] {
             let result = try CLI.run(arguments, environment: environment)
-            XCTAssertEqual(result.status, 1, result.transcript)
-            XCTAssertTrue(result.stderr.contains("manifest.json"), result.stderr)
-            XCTAssertTrue(result.stderr.contains(nowhere), result.stderr)
+            XCTAssertEqual(result.status, 2, result.transcript)
+            XCTAssertEqual(result.stderr, "sinoai: \(given): no such directory\n")
+            XCTAssertEqual(result.stdout, "")
         }
     }
 }

@@ -13,12 +13,7 @@ struct CompanyCommand: ParsableCommand {
 
     func run() throws {
         let (snapshot, _) = try dataOptions.loadSnapshot()
-        guard let company = snapshot.company(id) else {
-            let suggestions = snapshot.companies.map(\.id).filter { $0.contains(id.lowercased()) || id.lowercased().contains($0) }
-            throw CommandFailure(message: "unknown company id \"\(Text.escaped(id, limit: 40))\"" +
-                (suggestions.isEmpty ? "; run `sinoai companies` for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"),
-                code: 2)
-        }
+        guard let company = snapshot.company(id) else { throw CommandFailure.unknownCompany(id, in: snapshot) }
         let page = FirmPage(company: company, snapshot: snapshot, scenario: RiskScenario.baselineID)
         switch formatOptions.format {
         case .json:
@@ -42,5 +37,16 @@ struct CompanyCommand: ParsableCommand {
             }
             emit(String(out.dropFirst()))
         }
+    }
+}
+
+extension CommandFailure {
+    /// A firm id the snapshot does not have: a usage error (exit 2), with suggestions.
+    /// Shared by every command that takes a firm id, so they say it the same way.
+    static func unknownCompany(_ id: String, in snapshot: Snapshot) -> CommandFailure {
+        let suggestions = snapshot.companies.map(\.id).filter { $0.contains(id.lowercased()) || id.lowercased().contains($0) }
+        return CommandFailure(message: "unknown company id \"\(Text.escaped(id, limit: 40))\"" +
+            (suggestions.isEmpty ? "; run `sinoai companies` for the list" : "; did you mean \(suggestions.joined(separator: ", "))?"),
+            code: 2)
     }
 }

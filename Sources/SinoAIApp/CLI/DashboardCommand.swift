@@ -42,11 +42,13 @@ struct WatchCommand: ParsableCommand {
         abstract: "The dashboard, live: reloads the snapshot when it changes, keeps the last good one when a new one is broken.")
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var dashboardOptions: DashboardOptions
-    @Option(help: ArgumentHelp("Seconds between checks of file times when inotify is unavailable (or with --poll).", valueName: "seconds"))
+    // `.unconditional`: `--interval -1` is a (rejected) value, not a missing one.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seconds between checks of file times when inotify is unavailable (or with --poll).", valueName: "seconds"))
     var interval: Double = 2
     @Flag(help: "Poll file times instead of using inotify (network file systems).")
     var poll = false
-    @Option(help: ArgumentHelp("Warn when the snapshot's as-of date is older than this many days.", valueName: "days"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Warn when the snapshot's as-of date is older than this many days.", valueName: "days"))
     var staleAfter: Int = 7
 
     func validate() throws {

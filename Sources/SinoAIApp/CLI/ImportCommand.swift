@@ -33,7 +33,9 @@ struct ImportPricesCommand: ParsableCommand {
     var publisher: String = "Vendor price export"
 
     func run() throws {
-        let directory = try DataLocator.locate(explicit: dataOptions.data)
+        // Usage errors first: the folder, then the firm (as `sinoai company` checks it).
+        let (snapshot, directory) = try dataOptions.loadSnapshot()
+        guard snapshot.company(company) != nil else { throw CommandFailure.unknownCompany(company, in: snapshot) }
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure(message: "cannot read \(file)", code: 2)
         }

@@ -80,14 +80,15 @@ struct IPOsCommand: ParsableCommand {
         case .json:
             emit(JSONWriter.write(.array(ipos.map { RecordJSON.ipo($0, snapshot: snapshot) })))
         case .csv:
+            // The same fields, under the same names, as the JSON (RecordJSON.ipoColumns).
             emit(CSVWriter.write(
-                header: ["id", "companyId", "company", "exchange", "ticker", "currency", "listingDate", "status", "offerPrice",
-                         "firstDayOpenVsOfferPercent", "firstDayCloseVsOfferPercent", "latestPrice", "latestDate",
-                         "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency", "daysListed"],
+                header: RecordJSON.ipoColumns,
                 rows: zip(ipos, rows).map { ipo, row in
                     [ipo.id, ipo.companyId, row.companyName, ipo.exchange.rawValue, ipo.ticker ?? "", ipo.currency.code,
-                     ipo.listingDate?.description ?? "", ipo.status.rawValue, number(row.offer), pct(row.openVsOffer),
-                     pct(row.closeVsOffer), number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
+                     ipo.listingDate?.description ?? "", ipo.status.rawValue, number(row.offer),
+                     number(ipo.firstDayOpen?.value.price), pct(row.openVsOffer),
+                     number(ipo.firstDayClose?.value.price), pct(row.closeVsOffer),
+                     number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
                      number(row.raised?.amount), row.raised?.currency.code ?? "", row.daysListed.map(String.init) ?? ""]
                 }))
         case .table:

@@ -23,9 +23,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The server's ed25519 host key (created with mode 0600 if missing).", valueName: "file"))
     var hostKey: String
     @OptionGroup var dataOptions: DataOptions
-    @Option(help: ArgumentHelp("Dashboards running at once.", valueName: "n"))
+    // `.unconditional`: a negative number is a (rejected) value, not a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Dashboards running at once.", valueName: "n"))
     var maxSessions: Int = 32
-    @Option(help: ArgumentHelp("Close a session after this long without input (90s, 30m, 8h; 0: never).", valueName: "duration"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Close a session after this long without input (90s, 30m, 8h; 0: never).", valueName: "duration"))
     var idleTimeout: String = "12h"
     @Option(help: ArgumentHelp("New connections allowed per address (count/duration, or off).", valueName: "n/duration"))
     var rateLimit: String = "10/10s"

@@ -30,6 +30,9 @@ public struct SinoAICommand: ParsableCommand {
             text += problems.map { Text.escaped($0.description) }.joined(separator: "\n") + "\n"
             FileHandle.standardError.write(Data(text.utf8))
             Foundation.exit(1)
+        } catch let notADirectory as DataLocator.NotADirectory {
+            FileHandle.standardError.write(Data("sinoai: \(notADirectory)\n".utf8))
+            Foundation.exit(2)
         } catch let notFound as DataLocator.NotFound {
             FileHandle.standardError.write(Data("sinoai: \(notFound)\n".utf8))
             Foundation.exit(2)

@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
     var directory: String?
 
     func run() throws {
-        let folder = try DataLocator.locate(explicit: directory ?? dataOptions.data)
+        let folder = try DataLocator.locate(explicit: directory ?? dataOptions.data, explicitName: directory == nil ? "--data" : nil)
         switch SnapshotLoader.load(from: folder) {
         case .success(let snapshot):
             switch formatOptions.format {

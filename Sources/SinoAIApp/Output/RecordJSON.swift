@@ -33,15 +33,6 @@ enum RecordJSON {
             }))])
     }
 
-    static func quote(_ s: Sourced<PriceQuote>?) -> JSONValue {
-        guard let s else { return .null }
-        return object([("price", .decimal(s.value.price)), ("changePercent", .decimal(s.value.changePercent))]
-            + provenance(s.provenance)
-            + [("alternatives", .array(s.alternatives.map {
-                object([("price", .decimal($0.value.price)), ("changePercent", .decimal($0.value.changePercent))] + provenance($0.provenance))
-            }))])
-    }
-
     static func company(_ c: Company, snapshot: Snapshot) -> JSONValue {
         let row = CompanyRow(company: c, snapshot: snapshot)
         return object([
@@ -78,23 +69,59 @@ enum RecordJSON {
         ] + provenance(c.provenance))
     }
 
+    /// The columns of `sinoai ipos --format csv`, in order: the JSON carries the same
+    /// fields under the same names (numbers as numbers, unknown as null).
+    static let ipoColumns = ["id", "companyId", "company", "exchange", "ticker", "currency", "listingDate", "status", "offerPrice",
+                             "firstDayOpen", "firstDayOpenVsOfferPercent", "firstDayClose", "firstDayCloseVsOfferPercent",
+                             "latestPrice", "latestDate", "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency", "daysListed"]
+
+    /// One listing: the `ipoColumns` fields, then what the CSV cannot hold: where each
+    /// figure comes from (`figureProvenance`, without repeating the figure), the price
+    /// points, notes and the record's own provenance.
     static func ipo(_ ipo: IPO, snapshot: Snapshot) -> JSONValue {
         let row = IPORow(ipo: ipo, snapshot: snapshot)
-        return object([
-            ("id", .string(ipo.id)), ("companyId", .string(ipo.companyId)), ("exchange", .string(ipo.exchange.rawValue)),
-            ("ticker", .string(ipo.ticker)), ("currency", .string(ipo.currency.code)), ("listingDate", .date(ipo.listingDate)),
-            ("status", .string(ipo.status.rawValue)), ("offerPrice", .decimal(ipo.offerPrice?.value.price)),
-            ("offer", quote(ipo.offerPrice)), ("amountRaised", sourcedMoney(ipo.amountRaised)),
-            ("firstDayOpen", quote(ipo.firstDayOpen)), ("firstDayClose", quote(ipo.firstDayClose)),
-            ("firstDayCloseVsOfferPercent", .double(row.closeVsOffer.map { NSDecimalNumber(decimal: $0).doubleValue })),
+        func percent(_ value: Decimal?) -> JSONValue { .double(value.map { NSDecimalNumber(decimal: $0).doubleValue }) }
+        let fields: [(String, JSONValue)] = [
+            ("id", .string(ipo.id)), ("companyId", .string(ipo.companyId)), ("company", .string(row.companyName)),
+            ("exchange", .string(ipo.exchange.rawValue)), ("ticker", .string(ipo.ticker)), ("currency", .string(ipo.currency.code)),
+            ("listingDate", .date(ipo.listingDate)), ("status", .string(ipo.status.rawValue)),
+            ("offerPrice", .decimal(row.offer)),
+            ("firstDayOpen", .decimal(ipo.firstDayOpen?.value.price)), ("firstDayOpenVsOfferPercent", percent(row.openVsOffer)),
+            ("firstDayClose", .decimal(ipo.firstDayClose?.value.price)), ("firstDayCloseVsOfferPercent", percent(row.closeVsOffer)),
             ("latestPrice", .decimal(row.latestPrice)), ("latestDate", .date(row.latestDate)),
-            ("latestVsOfferPercent", .double(row.latestVsOffer.map { NSDecimalNumber(decimal: $0).doubleValue })),
+            ("latestVsOfferPercent", percent(row.latestVsOffer)),
+            ("amountRaised", .decimal(row.raised?.amount)), ("amountRaisedCurrency", .string(row.raised?.currency.code)),
             ("daysListed", row.daysListed.map { .int($0) } ?? .null),
+        ]
+        assert(fields.map(\.0) == ipoColumns, "the JSON and CSV fields of an IPO must match")
+        return object(fields + [
+            ("figureProvenance", object([
+                ("offerPrice", quoteProvenance(ipo.offerPrice)), ("firstDayOpen", quoteProvenance(ipo.firstDayOpen)),
+                ("firstDayClose", quoteProvenance(ipo.firstDayClose)), ("amountRaised", moneyProvenance(ipo.amountRaised)),
+            ])),
             ("pricePoints", .array(ipo.pricePoints.map {
                 object([("date", .date($0.date)), ("price", .decimal($0.price)), ("kind", .string($0.kind.rawValue))] + provenance($0.provenance))
             })),
             ("notes", .strings(ipo.notes)),
         ] + provenance(ipo.provenance))
+    }
+
+    /// Where a quoted price comes from: the change the source stated, confidence, note,
+    /// sources and the alternatives (each with its own figure), but not the price itself.
+    static func quoteProvenance(_ s: Sourced<PriceQuote>?) -> JSONValue {
+        guard let s else { return .null }
+        return object([("changePercent", .decimal(s.value.changePercent))] + provenance(s.provenance)
+            + [("alternatives", .array(s.alternatives.map {
+                object([("price", .decimal($0.value.price)), ("changePercent", .decimal($0.value.changePercent))] + provenance($0.provenance))
+            }))])
+    }
+
+    /// Where an amount comes from, without the amount itself.
+    static func moneyProvenance(_ s: Sourced<Money>?) -> JSONValue {
+        guard let s else { return .null }
+        return object(provenance(s.provenance) + [("alternatives", .array(s.alternatives.map {
+            object([("amount", .decimal($0.value.amount)), ("currency", .string($0.value.currency.code))] + provenance($0.provenance))
+        }))])
     }
 
     static func event(_ e: PolicyEvent) -> JSONValue {
