@@ -216,6 +216,7 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertEqual(search(.ipos, "2513").map { state(ipo: $0) }, ["zhipu-ai"])
         XCTAssertEqual(search(.risk, "华为"), ["huawei-ascend"])
         XCTAssertEqual(search(.risk, "摩尔线程"), ["moore-threads"])
+        XCTAssertEqual(search(.risk, "天数"), ["iluvatar-corex"], "the name as its sources write it")
         let huaweiEvents = search(.policies, "华为")
         XCTAssertFalse(huaweiEvents.isEmpty)
         XCTAssertTrue(huaweiEvents.allSatisfy { TestData.snapshot.event($0)!.companyIds.contains("huawei-ascend") })
