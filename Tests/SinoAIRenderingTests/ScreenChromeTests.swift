@@ -5,6 +5,16 @@ import XCTest
 
 /// The header, status bar and empty tables keep what matters when room runs out.
 final class ScreenChromeTests: XCTestCase {
+    /// A sorted column's header keeps its arrow and loses a letter, not the arrow to "…".
+    func testSortArrowFitsInANarrowHeader() {
+        let columns = [TableColumn("Risk", width: 4, alignRight: true), TableColumn("Firm", width: 10, flexible: true)]
+        let table = TableWidget(columns: columns, rowCount: 0, row: { _ in ([], []) }, cursor: ListCursor(),
+                                sort: SortState(column: 0, ascending: false), focused: true)
+        var buffer = Buffer(width: 20, height: 3)
+        table.render(Rect(x: 0, y: 0, width: 20, height: 3), into: &buffer)
+        XCTAssertTrue(buffer.rowText(0).hasPrefix("Ris▼"), buffer.rowText(0))
+    }
+
     func testBreadcrumbKeepsTheCurrentPage() {
         let crumbs = ["Dashboard", "Reported: Beijing weighing a…", "Huawei (Ascend / HiSilicon)", "Equipment and HBM rule"]
         XCTAssertEqual(ScreenRenderer.breadcrumb(crumbs, width: 200), crumbs.joined(separator: " › "))

@@ -291,6 +291,22 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertNotNil(ascending.first?.valuation)
     }
 
+    /// `s` visits every named column once per cycle and never a bar or marker column.
+    func testSortCyclesThroughNamedColumnsOnly() {
+        for panel in PanelID.allCases {
+            var state = TestData.state()
+            state.send(.char(Character(String(panel.number))))
+            let titles = state.data.columns(panel).map(\.title)
+            var visited: [Int] = []
+            for _ in titles.indices.filter({ !titles[$0].isEmpty }) {
+                state.send(.char("s"))
+                visited.append(state.panel(panel).sort.column)
+            }
+            XCTAssertTrue(visited.allSatisfy { !titles[$0].isEmpty }, "\(panel): \(visited)")
+            XCTAssertEqual(Set(visited).count, visited.count, "\(panel): each once")
+        }
+    }
+
     func testScenarioSwitchChangesRiskAndDeltas() {
         var state = TestData.state()
         XCTAssertTrue(state.data.riskRows.allSatisfy { $0.delta == 0 })

@@ -47,7 +47,11 @@ public struct TableWidget {
         let headerStyle = Style(fg: .header, attributes: [.bold])
         for p in placed {
             var title = columns[p.index].title
-            if let sort, sort.column == p.index { title += ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼") }
+            if let sort, sort.column == p.index {
+                // The arrow always shows; a title too wide for it and the arrow is cut, not elided.
+                let arrow = ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼")
+                title = DisplayWidth.truncate(title, to: max(0, p.width - 1), ellipsis: "").text + arrow
+            }
             buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: headerStyle, alignRight: columns[p.index].alignRight)
         }
         let visible = area.height - 1

@@ -186,18 +186,20 @@ public enum Reducer {
         case .sortNext, .sortReverse:
             guard !onPage else { break }
             var panel = state.panel(state.focus)
-            let columns = state.data.columns(state.focus).count
+            let titles = state.data.columns(state.focus).map(\.title)
             if command == .sortNext {
-                // After the last column the cycle starts again, ascending.
-                let next = (panel.sort.column + 1) % columns
-                panel.sort = SortState(column: next, ascending: panel.sort.column + 1 >= columns || defaultAscending(state.focus, next))
+                // Named columns only (a bar or a marker sorts like its neighbour); after the
+                // last the cycle starts again, ascending.
+                let named = titles.indices.filter { !titles[$0].isEmpty }
+                let next = named.first { $0 > panel.sort.column } ?? named[0]
+                panel.sort = SortState(column: next, ascending: next <= panel.sort.column || defaultAscending(state.focus, next))
             } else {
                 if panel.sort.column < 0 { panel.sort.column = 0 }
                 panel.sort.ascending.toggle()
             }
             state.panels[state.focus] = panel
             state.refreshOrder(state.focus)
-            let title = state.data.columns(state.focus)[panel.sort.column].title
+            let title = titles[panel.sort.column]
             state.notice = "Sorted by \(title.isEmpty ? "column \(panel.sort.column + 1)" : title) \(panel.sort.ascending ? "↑" : "↓")"
         case .focusNext: focus(&state, state.focus.next)
         case .focusPrevious: focus(&state, state.focus.previous)
