@@ -396,6 +396,42 @@ final class SnapshotUpdateTests: XCTestCase {
 }
 
 final class ChangeMarkTests: XCTestCase {
+    /// The changes page names firms and formats amounts as the panels do; removing a firm
+    /// lists its risk assessment too.
+    func testChangesPageReadsLikeTheDashboard() {
+        var state = TestData.state()
+        let base = TestData.snapshot
+        var companies = base.companies.filter { $0.id != "deepseek" }
+        let zhipu = companies.firstIndex { $0.id == "zhipu-ai" }!
+        let rounds = companies[zhipu].fundingRounds
+        XCTAssertFalse(rounds.isEmpty)
+        companies[zhipu].name = "Zhipu AI (renamed)"
+        var model = base.riskModel
+        model.assessments.removeAll { $0.companyId == "deepseek" }
+        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: model)
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(next, replacing: state.reloadBase), at: Date()))
+        let lines = ChangesPage.sections(state.changeLog).flatMap(\.lines).map(\.value)
+        XCTAssertTrue(lines.contains("Zhipu AI (renamed) · name: Zhipu AI (Z.ai) → Zhipu AI (renamed)"), "\(lines)")
+        XCTAssertTrue(lines.contains("DeepSeek · firm"), "\(lines)")
+        XCTAssertTrue(lines.contains("DeepSeek · risk assessment"), "\(lines)")
+        XCTAssertFalse(lines.contains { $0.contains("deepseek") || $0.contains("zhipu-ai") }, "ids stay out of sight: \(lines)")
+    }
+
+    func testChangedAmountsUseTheDashboardsFormat() {
+        let base = TestData.snapshot
+        var companies = base.companies
+        let zhipu = companies.firstIndex { $0.id == "zhipu-ai" }!
+        guard var valuation = companies[zhipu].latestValuation else { return XCTFail("Zhipu has a valuation") }
+        valuation.value.value = Money(amount: 31_000_000_000, currency: valuation.value.value.currency)
+        valuation.date = base.manifest.asOf
+        companies[zhipu].valuations.append(valuation)
+        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: base.riskModel)
+        let changes = SnapshotDiff(money: { Format.money($0) }).between(base, next)
+        let line = changes.first { $0.field == "latestValuation" }.map(ChangesPage.describe)
+        XCTAssertEqual(line?.contains(Format.money(valuation.value.value)), true, line ?? "no change")
+        XCTAssertEqual(line?.contains("31000000000"), false)
+    }
+
     /// The bundled snapshot with MetaX's latest close raised to 600.
     static func snapshotWithNewMetaXClose() -> Snapshot {
         let base = TestData.snapshot
@@ -463,7 +499,7 @@ final class ChangeMarkTests: XCTestCase {
         state.send(.char("c"))
         XCTAssertEqual(state.pages.last?.page, .changes)
         let document = PageDocument.make(.changes, state: state, width: 100)
-        let row = document.rows.first { $0.text.contains("metax-star") }
+        let row = document.rows.first { $0.text.contains("MetaX STAR:688802 · latest price") }
         XCTAssertNotNil(row)
         XCTAssertEqual(row?.link, .company("metax"))
     }

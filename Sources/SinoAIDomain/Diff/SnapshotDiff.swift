@@ -13,8 +13,16 @@ public struct SnapshotChange: Sendable, Hashable {
     public var field: String?
     public var old: String?
     public var new: String?
+    /// What a reader calls the record: the firm's name, "MiniMax HK:0100", an event's title.
+    public var name: String
 
-    /// "ipo minimax-hkex latest price: 680.00 → 970.00".
+    public init(kind: Kind, record: Record, id: String, companyId: String? = nil, field: String? = nil,
+                old: String? = nil, new: String? = nil, name: String? = nil) {
+        self.kind = kind; self.record = record; self.id = id; self.companyId = companyId
+        self.field = field; self.old = old; self.new = new; self.name = name ?? id
+    }
+
+    /// "ipo minimax-hkex latestPrice: 680.00 → 970.00" (for logs and tests).
     public var summary: String {
         switch kind {
         case .added: "\(record.rawValue) \(id) added"
@@ -38,28 +46,55 @@ public struct SnapshotChangeSet: Sendable, Hashable {
 
 /// Compares the figures people watch: names, status, Entity List, valuations,
 /// prices, policy events and baseline risk scores.
-public enum SnapshotDiff {
+public struct SnapshotDiff {
+    /// How amounts read in the changes (the dashboard passes its own short form).
+    var money: (Money) -> String
+
+    public init(money: @escaping (Money) -> String = { "\($0.currency.code) \($0.amount)" }) {
+        self.money = money
+    }
+
     public static func between(_ old: Snapshot, _ new: Snapshot) -> [SnapshotChange] {
+        SnapshotDiff().between(old, new)
+    }
+
+    public func between(_ old: Snapshot, _ new: Snapshot) -> [SnapshotChange] {
         var changes: [SnapshotChange] = []
         if old.manifest.asOf != new.manifest.asOf {
             changes.append(SnapshotChange(kind: .changed, record: .manifest, id: "manifest", field: "asOf",
-                                          old: old.manifest.asOf.description, new: new.manifest.asOf.description))
+                                          old: old.manifest.asOf.description, new: new.manifest.asOf.description, name: "Snapshot"))
         }
-        diff(old.companies, new.companies, record: .company, companyId: { $0.id }, fields: companyFields, into: &changes)
-        diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, fields: ipoFields, into: &changes)
-        diff(old.events, new.events, record: .event, companyId: { _ in nil }, fields: eventFields, into: &changes)
+        diff(old.companies, new.companies, record: .company, companyId: { $0.id }, name: { $0.name },
+             fields: companyFields, into: &changes)
+        func ipoName(_ ipo: IPO, _ snapshot: Snapshot) -> String { (snapshot.company(ipo.companyId)?.name ?? ipo.companyId) + " " + ipo.code }
+        diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, name: { ipoName($0, new) }, oldName: { ipoName($0, old) },
+             fields: ipoFields, into: &changes)
+        diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: eventFields, into: &changes)
+        func firmName(_ id: String, _ snapshot: Snapshot) -> String { snapshot.company(id)?.name ?? id }
         let oldScores = Dictionary(old.riskSummaries().map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
+        var scored: Set<String> = []
         for score in new.riskSummaries() {
-            if let before = oldScores[score.companyId], abs(before - score.score) >= 0.05 {
-                changes.append(SnapshotChange(kind: .changed, record: .risk, id: score.companyId, companyId: score.companyId,
-                                              field: "score", old: String(format: "%.1f", before), new: String(format: "%.1f", score.score)))
+            scored.insert(score.companyId)
+            guard let before = oldScores[score.companyId] else {
+                changes.append(SnapshotChange(kind: .added, record: .risk, id: score.companyId, companyId: score.companyId,
+                                              name: firmName(score.companyId, new)))
+                continue
             }
+            if abs(before - score.score) >= 0.05 {
+                changes.append(SnapshotChange(kind: .changed, record: .risk, id: score.companyId, companyId: score.companyId,
+                                              field: "score", old: String(format: "%.1f", before), new: String(format: "%.1f", score.score),
+                                              name: firmName(score.companyId, new)))
+            }
+        }
+        for id in oldScores.keys.sorted() where !scored.contains(id) {
+            changes.append(SnapshotChange(kind: .removed, record: .risk, id: id, companyId: id, name: firmName(id, old)))
         }
         return changes
     }
 
-    private static func diff<R: Identifiable & Equatable>(_ old: [R], _ new: [R], record: SnapshotChange.Record, companyId: (R) -> String?,
-                                                          fields: (R) -> [(String, String)], into changes: inout [SnapshotChange]) where R.ID == String {
+    private func diff<R: Identifiable & Equatable>(_ old: [R], _ new: [R], record: SnapshotChange.Record, companyId: (R) -> String?,
+                                                   name: (R) -> String, oldName: ((R) -> String)? = nil,
+                                                   fields: (R) -> [(String, String)], into changes: inout [SnapshotChange]) where R.ID == String {
         // Positions, not copies of the records; most records are unchanged, and an equal
         // record needs no fields formatted.
         var before: [String: Int] = [:]
@@ -70,26 +105,27 @@ public enum SnapshotDiff {
         for i in new.indices { after.insert(new[i].id) }
         for item in new {
             guard let index = before[item.id] else {
-                changes.append(SnapshotChange(kind: .added, record: record, id: item.id, companyId: companyId(item)))
+                changes.append(SnapshotChange(kind: .added, record: record, id: item.id, companyId: companyId(item), name: name(item)))
                 continue
             }
             let previous = old[index]
             if previous == item { continue }
             let oldFields = Dictionary(fields(previous), uniquingKeysWith: { a, _ in a })
-            for (name, value) in fields(item) where oldFields[name] != value {
+            for (field, value) in fields(item) where oldFields[field] != value {
                 changes.append(SnapshotChange(kind: .changed, record: record, id: item.id, companyId: companyId(item),
-                                              field: name, old: oldFields[name], new: value))
+                                              field: field, old: oldFields[field], new: value, name: name(item)))
             }
         }
         for item in old where !after.contains(item.id) {
-            changes.append(SnapshotChange(kind: .removed, record: record, id: item.id, companyId: companyId(item)))
+            changes.append(SnapshotChange(kind: .removed, record: record, id: item.id, companyId: companyId(item),
+                                          name: oldName?(item) ?? name(item)))
         }
     }
 
-    private static func money(_ m: Money?) -> String { m.map { "\($0.currency.code) \($0.amount)" } ?? "—" }
-    private static func number(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "—" }
+    private func money(_ m: Money?) -> String { m.map(money) ?? "—" }
+    private func number(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "—" }
 
-    static func companyFields(_ c: Company) -> [(String, String)] {
+    func companyFields(_ c: Company) -> [(String, String)] {
         [("name", c.name), ("nameZh", c.nameZh ?? "—"), ("status", c.status.rawValue),
          ("listings", c.listings.map(\.code).joined(separator: ",")),
          ("entityList", c.entityList.status.rawValue + (c.entityList.dateAdded.map { " \($0)" } ?? "")),
@@ -97,7 +133,7 @@ public enum SnapshotDiff {
          ("fundingRounds", String(c.fundingRounds.count))]
     }
 
-    static func ipoFields(_ i: IPO) -> [(String, String)] {
+    func ipoFields(_ i: IPO) -> [(String, String)] {
         let latest = i.latestKnownPrice
         return [("offerPrice", number(i.offerPrice?.value.price)), ("amountRaised", money(i.amountRaised?.value)),
                 ("firstDayClose", number(i.firstDayClose?.value.price)), ("status", i.status.rawValue),
@@ -106,7 +142,7 @@ public enum SnapshotDiff {
                 ("pricePoints", String(i.pricePoints.count))]
     }
 
-    static func eventFields(_ e: PolicyEvent) -> [(String, String)] {
+    func eventFields(_ e: PolicyEvent) -> [(String, String)] {
         [("date", e.date.description), ("title", e.title), ("amount", money(e.amount?.value)),
          ("companyIds", e.companyIds.joined(separator: ","))]
     }

@@ -5,7 +5,7 @@ import SinoAIDomain
 public enum ChangesPage {
     public static func sections(_ log: [SnapshotChangeSet]) -> [PageSection] {
         guard !log.isEmpty else {
-            return [PageSection("Changes", [PageLine("", "No changes since this session started. In watch mode, each new snapshot's differences are listed here.", tone: .dim)])]
+            return [PageSection("", [PageLine("", "No changes since this session started. In watch mode, each new snapshot's differences are listed here.", tone: .dim)])]
         }
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -18,9 +18,32 @@ public enum ChangesPage {
                 default: change.companyId.map { PageLink.company($0) }
                 }
                 let tone: Tone = change.kind == .added ? .positive : (change.kind == .removed ? .negative : .changed)
-                return PageLine(change.kind.rawValue, change.summary, tone: tone, link: change.kind == .removed ? nil : link)
+                return PageLine(change.kind.rawValue, describe(change), tone: tone, link: change.kind == .removed ? nil : link)
             }
             return PageSection(title, lines)
         }
     }
+
+    /// "Zhipu AI (Z.ai) · latest valuation: US$29.00bn (2026-02) → US$31.00bn (2026-02)".
+    static func describe(_ change: SnapshotChange) -> String {
+        let what = change.name + " · " + recordLabel[change.record, default: change.record.rawValue]
+        switch change.kind {
+        case .added, .removed: return what
+        case .changed:
+            let field = change.field.map { fieldLabel[$0] ?? $0 } ?? ""
+            return change.name + " · " + field + ": " + (change.old ?? Format.unknown) + " → " + (change.new ?? Format.unknown)
+        }
+    }
+
+    static let recordLabel: [SnapshotChange.Record: String] = [
+        .company: "firm", .ipo: "IPO", .event: "policy event", .risk: "risk assessment", .manifest: "snapshot",
+    ]
+
+    static let fieldLabel = [
+        "asOf": "as-of date", "name": "name", "nameZh": "Chinese name", "status": "status", "listings": "listings",
+        "entityList": "Entity List", "latestValuation": "latest valuation", "fundingRounds": "funding rounds",
+        "offerPrice": "offer price", "amountRaised": "amount raised", "firstDayClose": "first-day close",
+        "listingDate": "listing date", "latestPrice": "latest price", "pricePoints": "price points", "date": "date",
+        "title": "title", "amount": "amount", "companyIds": "firms named", "score": "baseline risk score",
+    ]
 }
