@@ -380,6 +380,21 @@ final class SnapshotUpdateTests: XCTestCase {
         XCTAssertNil(state.banner, "a good snapshot clears the banner")
     }
 
+    /// The banner leads with the count; the changes page lists every problem.
+    func testRejectedSnapshotsProblemsAreAllOnTheChangesPage() {
+        var state = TestData.state()
+        let problems = (1...3).map {
+            SnapshotProblem(file: "ipos.json", record: "ipo-\($0)", field: "offerPrice", kind: .wrongType, message: "expected a number")
+        }
+        _ = Reducer.reduce(&state, .snapshotFailed(problems, at: Date()))
+        XCTAssertTrue(state.banner?.message.hasPrefix("New snapshot rejected (3 problems, c lists them)") ?? false,
+                      state.banner?.message ?? "no banner")
+        state.send(.char("c"))
+        let lines = PageDocument.make(.changes, state: state, width: 120).rows.map(\.text)
+        for i in 1...3 { XCTAssertTrue(lines.contains { $0.contains("ipo-\(i)") }, "problem \(i) listed: \(lines)") }
+        XCTAssertTrue(lines.contains { $0.contains("Snapshot rejected at") && $0.contains("the last good one stays") })
+    }
+
     func testReloadKeepsSelectionFocusZoomAndPages() {
         var state = TestData.state()
         state.send(.tab, .char("2"), .down, .down)

@@ -49,6 +49,13 @@ public struct Buffer: Sendable, Equatable {
         }
     }
 
+    /// Writes text that may not fit, ending it with "…" where it is cut (so a reader
+    /// knows there is more). Returns the columns used.
+    @discardableResult
+    public mutating func putElided(_ text: String, x: Int, y: Int, maxWidth: Int, style: Style) -> Int {
+        put(DisplayWidth.truncate(text, to: max(0, min(maxWidth, width - x))).text, x: x, y: y, maxWidth: maxWidth, style: style)
+    }
+
     /// Draws text from (x, y), at most `maxWidth` columns (and never past the edge).
     /// Text is sanitized: control characters and escapes become visible, so data can
     /// never drive the terminal. A wide glyph that would straddle the limit is

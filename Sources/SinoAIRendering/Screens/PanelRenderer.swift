@@ -87,7 +87,7 @@ struct PanelRenderer {
             guard let row = state.selectedRow(.policies) as? PolicyRow, let event = state.snapshot.event(row.id) else { return }
             let affects = row.companyNames.isEmpty ? "no firm named" : row.companyNames.joined(separator: ", ")
             let amount = event.amount.map { " · " + Format.money($0.value) } ?? ""
-            buffer.put(" Affects: " + affects + amount, x: body.x, y: body.y, maxWidth: body.width,
+            buffer.putElided(" Affects: " + affects + amount, x: body.x, y: body.y, maxWidth: body.width,
                        style: Style(fg: row.jurisdiction == .cn ? .cn : .us, attributes: [.bold]))
             Paragraph(event.summary, style: Style(fg: .dim)).render(
                 Rect(x: body.x + 1, y: body.y + 1, width: body.width - 2, height: body.height - 1), into: &buffer)
@@ -96,7 +96,7 @@ struct PanelRenderer {
             for (i, control) in state.data.usControls.prefix(max(0, body.height - 1)).enumerated() {
                 let y = body.y + 1 + i
                 let used = buffer.put(" " + DisplayWidth.pad(control.date.description, to: 10) + " ", x: body.x, y: y, style: Style(fg: .dim))
-                buffer.put((ascii ? "^ " : "▲ ") + control.title, x: body.x + used, y: y, maxWidth: body.width - used, style: Style(fg: .us))
+                buffer.putElided((ascii ? "^ " : "▲ ") + control.title, x: body.x + used, y: y, maxWidth: body.width - used, style: Style(fg: .us))
             }
         }
     }

@@ -103,7 +103,7 @@ public enum ScreenRenderer {
         guard let banner = state.banner else { return }
         let style = Style(fg: banner.isError ? .negative : .warning, bg: .banner, attributes: [.bold])
         buffer.fill(area, style: style)
-        buffer.put((banner.isError ? " ! " : " ") + banner.message, x: area.x, y: area.y, maxWidth: area.width, style: style)
+        buffer.putElided((banner.isError ? " ! " : " ") + banner.message, x: area.x, y: area.y, maxWidth: area.width, style: style)
     }
 
     static func renderStatus(_ state: AppState, _ area: Rect, into buffer: inout Buffer) {

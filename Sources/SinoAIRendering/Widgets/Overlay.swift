@@ -42,8 +42,14 @@ public struct Paragraph {
     @discardableResult
     public func render(_ area: Rect, into buffer: inout Buffer) -> Int {
         guard area.width > 0, area.height > 0 else { return 0 }
-        let lines = DisplayWidth.wrap(text, width: area.width)
-        for (i, line) in lines.prefix(area.height).enumerated() {
+        var lines = DisplayWidth.wrap(text, width: area.width)
+        if lines.count > area.height {
+            // The last line that fits says there is more.
+            lines = Array(lines.prefix(area.height))
+            let last = lines[lines.count - 1]
+            lines[lines.count - 1] = DisplayWidth.truncate(last + " …", to: area.width).text
+        }
+        for (i, line) in lines.enumerated() {
             buffer.put(line, x: area.x, y: area.y + i, maxWidth: area.width, style: style)
         }
         return min(lines.count, area.height)

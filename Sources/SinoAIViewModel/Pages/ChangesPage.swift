@@ -3,14 +3,27 @@ import SinoAIDomain
 
 /// The session's history of snapshot changes, newest first.
 public enum ChangesPage {
-    public static func sections(_ log: [SnapshotChangeSet]) -> [PageSection] {
-        guard !log.isEmpty else {
-            return [PageSection("", [PageLine("", "No changes since this session started. In watch mode, each new snapshot's differences are listed here.", tone: .dim)])]
-        }
+    /// The reloads newest first, after the last refused snapshot's problems (if any).
+    public static func sections(_ log: [SnapshotChangeSet], rejected: RejectedSnapshot? = nil, lastReload: Date? = nil) -> [PageSection] {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return log.reversed().map { set in
+        var sections: [PageSection] = []
+        if let rejected {
+            let later = lastReload.map { $0 > rejected.at } ?? false
+            let count = rejected.total == 1 ? "1 problem" : "\(rejected.total) problems"
+            let title = "Snapshot rejected at \(formatter.string(from: rejected.at)) — \(count)"
+                + (later ? " (a later snapshot loaded)" : "; the last good one stays on screen")
+            var lines = rejected.problems.map { PageLine("", $0, tone: .negative) }
+            if rejected.total > rejected.problems.count {
+                lines.append(PageLine("", "… and \(rejected.total - rejected.problems.count) more: `sinoai validate` lists them all", tone: .dim))
+            }
+            sections.append(PageSection(title, lines))
+        }
+        guard !log.isEmpty else {
+            return sections + [PageSection("", [PageLine("", "No changes since this session started. In watch mode, each new snapshot's differences are listed here.", tone: .dim)])]
+        }
+        return sections + log.reversed().map { set in
             let title = "Reload at \(formatter.string(from: set.at)) — snapshot \(set.fromAsOf) → \(set.toAsOf), \(set.changes.count) change\(set.changes.count == 1 ? "" : "s")"
             let lines = set.changes.isEmpty ? [PageLine("", "No differences in the watched figures.", tone: .dim)] : set.changes.map { change in
                 let link: PageLink? = switch change.record {

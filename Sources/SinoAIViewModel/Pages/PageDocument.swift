@@ -43,7 +43,7 @@ public struct PageDocument: Sendable, Equatable {
             sections = eventPage.sections
         case .changes:
             title = "Changes this session"
-            sections = ChangesPage.sections(state.changeLog)
+            sections = ChangesPage.sections(state.changeLog, rejected: state.lastRejection, lastReload: state.lastReload)
         }
         return layout(title: title, sections: sections, chart: chart, width: width)
     }

@@ -65,6 +65,8 @@ public struct AppState: Sendable {
     public var lastReload: Date?
     /// Changes between snapshots in this session, newest last.
     public var changeLog: [SnapshotChangeSet] = []
+    /// The last snapshot watch mode refused, for the changes page.
+    public var lastRejection: RejectedSnapshot?
     /// What a reload changed, by record id and by firm id, for change highlighting.
     public var changeMarks: [String: ChangeMark] = [:]
     /// Warn when the snapshot's as-of date is older than this many days.

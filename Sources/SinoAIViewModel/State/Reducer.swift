@@ -51,9 +51,12 @@ public enum Reducer {
             return []
         case .snapshotFailed(let problems, let date):
             state.now = date
-            let first = problems.prefix(2).map { Text.escaped($0.description, limit: 120) }.joined(separator: " · ")
-            let more = problems.count > 2 ? " (+\(problems.count - 2) more; run `sinoai validate`)" : ""
-            state.banner = Banner(message: "New snapshot rejected, showing the last good one: " + first + more, isError: true)
+            state.lastRejection = RejectedSnapshot(at: date, problems: problems)
+            // The count and where to read them all come first: the line is cut on the right.
+            let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+            let first = problems.first.map { Text.escaped($0.description, limit: 200) } ?? ""
+            state.banner = Banner(message: "New snapshot rejected (\(count), c lists them); showing the last good one: " + first,
+                                  isError: true)
             return []
         case .tick(let date):
             state.now = date
