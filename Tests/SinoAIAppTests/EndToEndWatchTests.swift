@@ -89,7 +89,10 @@ final class EndToEndWatchTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.3)
         XCTAssertFalse(try session.capture().contains("rejected"), "the plain dashboard does not watch files")
         try session.sendKeys("r")
-        try session.waitFor("New snapshot rejected", "unknown currency")
+        try session.waitFor("New snapshot rejected", "c lists them")
+        // The changes page lists the problems in full.
+        try session.sendKeys("c")
+        try session.waitFor("Snapshot rejected at", "unknown currency")
     }
 
     func testHangUpEndsTheWatchProcess() throws {
