@@ -591,3 +591,19 @@ final class MouseTests: XCTestCase {
         XCTAssertEqual(state.focus, .ipos)
     }
 }
+
+final class PriceSeriesTests: XCTestCase {
+    /// An empty chart says why: not listed yet, or listed without known prices.
+    func testEmptyChartSaysWhy() {
+        let pending = TestData.snapshot.ipos.filter { $0.status == .pending }
+        XCTAssertFalse(pending.isEmpty)
+        for ipo in pending {
+            XCTAssertTrue(PriceSeries(ipo: ipo, companyName: "x").emptyMessage.hasPrefix("Not listed yet"))
+        }
+        let listed = TestData.snapshot.ipos.first { $0.status == .listed }!
+        XCTAssertEqual(PriceSeries(ipo: listed, companyName: "x").emptyMessage, "No known prices after listing")
+        XCTAssertEqual(Format.points(17.5), "17.5")
+        XCTAssertEqual(Format.points(18.0), "18")
+        XCTAssertEqual(Format.points(2.96), "3")
+    }
+}

@@ -20,7 +20,7 @@ public struct LineChart {
         guard area.width >= 12, area.height >= 3 else { return }
         let all = series.line + series.markers
         guard !all.isEmpty else {
-            buffer.put("No known prices after listing", x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: Style(fg: .dim))
+            buffer.put(series.emptyMessage, x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: Style(fg: .dim))
             return
         }
         var low = all.map(\.price).min()!

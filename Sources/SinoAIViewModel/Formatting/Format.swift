@@ -64,6 +64,12 @@ public enum Format {
         return (value < 0 ? "−" : "+") + String(format: "%.1f", abs(value))
     }
 
+    /// Score points to one decimal, without a trailing ".0": "17.5", "18".
+    public static func points(_ value: Double) -> String {
+        let text = String(format: "%.1f", value)
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    }
+
     public static func score(_ value: Double?) -> String {
         value.map { String(format: "%.1f", $0) } ?? unknown
     }

@@ -16,6 +16,8 @@ public struct PriceSeries: Sendable, Equatable {
     public var line: [Point]
     /// Intraday prices, opens and highs: markers only.
     public var markers: [Point]
+    /// What an empty chart says: why there are no prices.
+    public var emptyMessage: String
 
     public init(ipo: IPO, companyName: String) {
         title = "\(companyName) \(ipo.code)"
@@ -38,6 +40,10 @@ public struct PriceSeries: Sendable, Equatable {
         }
         self.line = line.sorted { $0.day < $1.day }
         self.markers = markers
+        emptyMessage = switch ipo.status {
+        case .listed: "No known prices after listing"
+        case .pending: "Not listed yet (IPO pending): no prices"
+        }
     }
 
     public var isEmpty: Bool { line.isEmpty && markers.isEmpty }

@@ -284,7 +284,7 @@ extension RiskRow: TableRowModel {
             TableCell(Format.score(score), tone: score >= 55 ? .warning : .normal),
             TableCell("", tone: score >= 55 ? .negative : .accent, bar: score / 100),
             TableCell(Format.delta(delta), tone: delta > 0.05 ? .negative : (delta < -0.05 ? .positive : .dim)),
-            TableCell(topFactors.map { "\($0.code) \(String(format: "%.0f", $0.points))" }.joined(separator: " "), tone: .dim),
+            TableCell(topFactors.map { "\($0.code) \(Format.points($0.points))" }.joined(separator: " "), tone: .dim),
             TableCell(entityListDate?.description ?? (entityListed ? "listed" : "—"), tone: entityListed ? .us : .dim),
             TableCell(String(format: "%.0f%%", unknownShare * 100), tone: unknownShare >= 0.5 ? .warning : .dim),
         ]
