@@ -366,6 +366,21 @@ final class LayoutTests: XCTestCase {
         XCTAssertFalse(titles.contains("As of"), "lowest priority goes first")
         XCTAssertLessThanOrEqual(placed.last.map { $0.x + $0.width } ?? 0, 40)
     }
+
+    /// With room to spare (a zoomed panel) the Chinese names get room too, not only the
+    /// English ones; in a grid panel the spare goes to the flexible column as before.
+    func testSpareRoomWidensChineseNamesAfterTheFlexibleColumn() {
+        func widths(_ width: Int) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: ColumnFitter.fit(CompanyRow.columns, width: width).map { (CompanyRow.columns[$0.index].title, $0.width) })
+        }
+        let wide = widths(117)
+        XCTAssertEqual(wide["中文名"], 18)
+        XCTAssertGreaterThanOrEqual(wide["Name"] ?? 0, 28)
+        XCTAssertEqual(wide.values.reduce(0, +) + (wide.count - 1) * ColumnFitter.gap, 117, "every column of room used")
+        let narrow = widths(58)
+        XCTAssertEqual(narrow["中文名"], 10)
+        XCTAssertEqual(ColumnFitter.fit(CompanyRow.columns, width: 58).last.map { $0.x + $0.width }, 58)
+    }
 }
 
 final class SnapshotUpdateTests: XCTestCase {

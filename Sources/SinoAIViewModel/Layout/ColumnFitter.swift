@@ -24,9 +24,20 @@ public enum ColumnFitter {
         var widths = kept.map { columns[$0].width }
         let spare = width - needed(kept)
         if spare > 0 {
-            if let flex = kept.firstIndex(where: { columns[$0].flexible }) {
-                widths[flex] += spare
+            // The flexible column first, up to twice its width; then columns that grow,
+            // up to their limit; what is left goes to the flexible column again.
+            var left = spare
+            let flex = kept.firstIndex { columns[$0].flexible }
+            if let flex {
+                let first = min(left, columns[kept[flex]].width)
+                widths[flex] += first
+                left -= first
             }
+            for i in kept.indices where left > 0 {
+                let grow = min(left, columns[kept[i]].growsTo - widths[i])
+                if grow > 0 { widths[i] += grow; left -= grow }
+            }
+            if let flex { widths[flex] += left }
         } else if spare < 0, let last = widths.indices.last {
             widths[last] = max(1, widths[last] + spare)
         }

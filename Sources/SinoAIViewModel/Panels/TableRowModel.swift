@@ -55,7 +55,7 @@ extension CompanyRow: TableRowModel {
 
     public static let columns = [
         TableColumn("Name", width: 14, flexible: true, priority: 10),
-        TableColumn("中文名", width: 10, priority: 9),
+        TableColumn("中文名", width: 10, priority: 9, growsTo: 18),
         TableColumn("Segment", width: 10, priority: 5),
         TableColumn("Status", width: 7, priority: 3),
         TableColumn("Listing", width: 11, priority: 7),

@@ -38,9 +38,15 @@ public struct TableColumn: Sendable, Hashable {
     /// Columns with the lowest priority are dropped first when space runs out.
     public var priority: Int
 
-    public init(_ title: String, width: Int, alignRight: Bool = false, flexible: Bool = false, priority: Int = 5) {
+    /// How wide the column may grow when there is room to spare (after the flexible
+    /// column has doubled): for texts such as Chinese names that are often cut.
+    public var growsTo: Int
+
+    public init(_ title: String, width: Int, alignRight: Bool = false, flexible: Bool = false, priority: Int = 5,
+                growsTo: Int? = nil) {
         self.title = title
         self.width = width
+        self.growsTo = max(width, growsTo ?? width)
         self.alignRight = alignRight
         self.flexible = flexible
         self.priority = priority
