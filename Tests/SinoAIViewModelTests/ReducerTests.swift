@@ -180,6 +180,25 @@ final class DrillDownTests: XCTestCase {
 }
 
 final class SearchFilterSortTests: XCTestCase {
+    /// `/` on a page searches the dashboard without losing the page: Esc returns to it,
+    /// and a match opened with Enter goes on top of it.
+    func testSearchFromAPageKeepsThePageBehindIt() {
+        var state = TestData.state()
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        state.send(.char("/"))
+        XCTAssertEqual(state.mode, .search)
+        XCTAssertTrue(state.pages.isEmpty, "the search shows the list")
+        state.type("moore")
+        state.send(.escape)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai")], "Esc returns to the page")
+        state.send(.char("/"))
+        state.type("摩尔")
+        state.send(.enter)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai"), .firm("moore-threads")])
+        state.send(.escape)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai")], "back goes to where the search started")
+    }
+
     func testIncrementalSearchNarrowsAndEnterOpensSingleMatch() {
         var state = TestData.state()
         state.send(.char("/"))

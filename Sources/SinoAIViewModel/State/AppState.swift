@@ -56,6 +56,8 @@ public struct AppState: Sendable {
     public var mode: InputMode = .normal
     /// How far the help overlay is scrolled (rows).
     public var helpScroll = 0
+    /// The pages open when `/` was pressed on one (restored if the search is cancelled).
+    public var pagesBehindSearch: [PageState]?
     public var themeNames: [String]
     public var themeIndex = 0
     public var mouseEnabled: Bool

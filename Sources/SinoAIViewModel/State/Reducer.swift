@@ -170,6 +170,9 @@ public enum Reducer {
         case .top: move(&state, by: -Int.max / 2)
         case .bottom: move(&state, by: Int.max / 2)
         case .search:
+            // From a page: the pages wait behind the search; Esc brings them back, and a
+            // match opened with Enter goes on top of them (Esc from it returns there).
+            state.pagesBehindSearch = state.pages.isEmpty ? nil : state.pages
             state.pages.removeAll()
             state.mode = .search
             var panel = state.panel(state.focus)
@@ -301,12 +304,25 @@ public enum Reducer {
         case .escape:
             state.mode = .normal
             clearSearch(&state)
+            state.pages = state.pagesBehindSearch ?? []
+            state.pagesBehindSearch = nil
         case .enter:
             state.mode = .normal
-            if panel.order.count == 1 { open(&state) }
-            else if panel.query.isEmpty { clearSearch(&state) }
+            if panel.order.count == 1 {
+                open(&state)
+                state.pages = (state.pagesBehindSearch ?? []) + state.pages
+            } else if panel.query.isEmpty {
+                clearSearch(&state)
+                state.pages = state.pagesBehindSearch ?? []
+            }
+            state.pagesBehindSearch = nil
         case .backspace, .delete:
-            if panel.query.isEmpty { state.mode = .normal; return [] }
+            if panel.query.isEmpty {
+                state.mode = .normal
+                state.pages = state.pagesBehindSearch ?? []
+                state.pagesBehindSearch = nil
+                return []
+            }
             panel.query.removeLast()
             state.panels[state.focus] = panel
             state.refreshOrder(state.focus)
