@@ -243,6 +243,18 @@ final class SearchFilterSortTests: XCTestCase {
 
     private func state(ipo id: String) -> String { TestData.snapshot.ipo(id)!.companyId }
 
+    /// The shared-key indexes hold exactly what each row's own search key says, before
+    /// and after a scenario switch reorders the risk rows.
+    func testSharedIndexesEqualTheRowsOwnKeys() {
+        var state = TestData.state()
+        for _ in 0..<2 {
+            let data = state.data
+            XCTAssertEqual(data.searchIndexes[.companies], SearchIndex(data.companyRows, in: data.snapshot))
+            XCTAssertEqual(data.searchIndexes[.risk], SearchIndex(data.riskRows, in: data.snapshot))
+            state.send(.char("x"))
+        }
+    }
+
     func testBackspaceWidensAndNextMatchCycles() {
         var state = TestData.state()
         state.send(.char("/"))

@@ -14,7 +14,7 @@ public struct DashboardData: Sendable {
     /// US export-control and Entity List events, newest first (risk panel).
     public let usControls: [PolicyRow]
     public let filterDimensions: [PanelID: [FilterDimension]]
-    private var searchIndexes: [PanelID: SearchIndex]
+    private(set) var searchIndexes: [PanelID: SearchIndex]
 
     public init(snapshot: Snapshot, generation: Int, scenario: String) {
         self.snapshot = snapshot
@@ -28,14 +28,14 @@ public struct DashboardData: Sendable {
         Parallel.perform([
             {
                 let rows = Self.companyRows(snapshot, scenario)
-                companies.value = (rows, SearchIndex(rows, in: snapshot), Self.dimensions(rows, CompanyRow.filterDimensions))
+                companies.value = (rows, SearchIndex.firms(snapshot), Self.dimensions(rows, CompanyRow.filterDimensions))
             },
             {
                 let risk = Self.riskRows(snapshot, scenario)
                 let ipos = snapshot.ipos.map { IPORow(ipo: $0, snapshot: snapshot) }
                 let policies = snapshot.events.map { PolicyRow(event: $0, snapshot: snapshot) }
                 others.value = (risk, ipos, policies,
-                                [.ipos: SearchIndex(ipos, in: snapshot), .policies: SearchIndex(policies, in: snapshot), .risk: SearchIndex(risk, in: snapshot)],
+                                [.ipos: SearchIndex(ipos, in: snapshot), .policies: SearchIndex(policies, in: snapshot)],
                                 [.ipos: Self.dimensions(ipos, IPORow.filterDimensions),
                                  .policies: Self.dimensions(policies, PolicyRow.filterDimensions),
                                  .risk: Self.dimensions(risk, RiskRow.filterDimensions)])
@@ -47,7 +47,7 @@ public struct DashboardData: Sendable {
         ipoRows = rest.ipos
         policyRows = rest.policies
         usControls = zip(snapshot.events, policyRows).filter { $0.0.isUSControl }.map(\.1).reversed()
-        searchIndexes = rest.indexes.merging([.companies: firms.index]) { a, _ in a }
+        searchIndexes = rest.indexes.merging([.companies: firms.index, .risk: SearchIndex.risk(rest.risk, firms: firms.index, in: snapshot)]) { a, _ in a }
         filterDimensions = rest.dimensions.merging([.companies: firms.dimensions]) { a, _ in a }
     }
 
@@ -80,7 +80,7 @@ public struct DashboardData: Sendable {
             companyRows[i].riskRank = risk?.rank
         }
         riskRows = Self.riskRows(snapshot, id)
-        searchIndexes[.risk] = SearchIndex(riskRows, in: snapshot)
+        searchIndexes[.risk] = SearchIndex.risk(riskRows, firms: searchIndexes[.companies]!, in: snapshot)
     }
 
     /// The id of row `index` of a panel (no existential box: used in per-row loops).

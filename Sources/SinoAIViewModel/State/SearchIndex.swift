@@ -3,11 +3,29 @@ import SinoAIDomain
 
 /// Lower-cased UTF-8 search text of every row of a panel, built once per snapshot, so
 /// a search keystroke is a byte scan rather than a Unicode string search per row.
-public struct SearchIndex: Sendable {
-    private let keys: [[UInt8]]
+public struct SearchIndex: Sendable, Equatable {
+    let keys: [[UInt8]]
 
     public init<R: TableRowModel>(_ rows: [R], in snapshot: Snapshot) {
         keys = rows.map { Array($0.searchKey(in: snapshot).utf8) }
+    }
+
+    /// Keys already folded and encoded (shared with another index: arrays are not copied).
+    init(keys: [[UInt8]]) {
+        self.keys = keys
+    }
+
+    /// Each firm's key, in `snapshot.companies` order: the company list's index.
+    static func firms(_ snapshot: Snapshot) -> SearchIndex {
+        SearchIndex(keys: snapshot.companies.map { Array(SearchTerms.key(SearchTerms.firm($0)).utf8) })
+    }
+
+    /// The risk panel's index: each row shares its firm's key from the company index
+    /// (the same words; at 100 000 firms, no second copy and no second pass over them).
+    static func risk(_ rows: [RiskRow], firms: SearchIndex, in snapshot: Snapshot) -> SearchIndex {
+        SearchIndex(keys: rows.map { row in
+            snapshot.companyPosition(row.id).map { firms.keys[$0] } ?? Array(row.searchKey(in: snapshot).utf8)
+        })
     }
 
     /// Whether row `index` contains `query` (already lower-cased UTF-8).
