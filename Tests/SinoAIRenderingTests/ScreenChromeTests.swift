@@ -38,10 +38,13 @@ final class ScreenChromeTests: XCTestCase {
         var state = TestData.state(width: 80, height: 24)
         state.staleAfterDays = 1
         state.now = state.now.addingTimeInterval(30 * 86_400)
-        state.notice = "Snapshot reloaded: 1 change (c lists them)"
+        state.notice = "Reloaded: 1 change (c lists them)"
+        state.lastReload = state.now
         let status = ScreenRenderer.render(state).text().split(separator: "\n").last.map(String.init) ?? ""
-        XCTAssertTrue(status.contains("Snapshot reloaded: 1 change"), status)
+        XCTAssertTrue(status.contains("Reloaded: 1 change"), status)
         XCTAssertTrue(status.contains("STALE"), status)
+        XCTAssertTrue(status.contains("as of 2026-11-20"), "the date is never cut: \(status)")
+        XCTAssertNotNil(status.range(of: #"reloaded \d\d:\d\d"#, options: .regularExpression), "nor the reload time: \(status)")
     }
 }
 

@@ -91,6 +91,9 @@ final class NavigationTests: XCTestCase {
         state.send(.char("x"))
         XCTAssertEqual(state.mode, .normal)
         XCTAssertEqual(state.scenario, state.snapshot.scenarioIDs[0], "the closing key does nothing else")
+        state.send(.char("?"))
+        XCTAssertEqual(state.send(.char("q")), [], "q closes help, as in htop and less; it does not quit")
+        XCTAssertEqual(state.mode, .normal)
     }
 
     /// At 80×24 the sheet is taller than the screen: j/k, PgDn, G and g scroll it within
@@ -452,7 +455,7 @@ final class SnapshotUpdateTests: XCTestCase {
         XCTAssertEqual(state.selectedID(.ipos), selected)
         XCTAssertEqual(state.pages.count, 1)
         XCTAssertTrue(state.changeLog.isEmpty, "a reload without differences adds nothing to the history")
-        XCTAssertEqual(state.notice, "Snapshot reloaded: no changes")
+        XCTAssertEqual(state.notice, "Reloaded: no changes")
     }
 }
 
@@ -514,7 +517,7 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(state.changeMarks["metax"]?.fields.contains("ipo.latestPrice"), true, "the firm's rows are marked too")
         XCTAssertEqual(IPORow.changedColumns(["ipo.latestPrice"]), [6, 7])
         XCTAssertEqual(CompanyRow.changedColumns(["ipo.latestPrice"]), [7])
-        XCTAssertEqual(state.notice, "Snapshot reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)")
+        XCTAssertEqual(state.notice, "Reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)")
         // Marks fade after a while.
         _ = Reducer.reduce(&state, .tick(now.addingTimeInterval(Reducer.changeMarkDuration + 1)))
         XCTAssertTrue(state.changeMarks.isEmpty)
@@ -544,7 +547,7 @@ final class ChangeMarkTests: XCTestCase {
         _ = Reducer.reduce(&state, .snapshotPrepared(stale, at: Date()))
         XCTAssertEqual(state.data.generation, generation + 1, "rebuilt on top of the shown data")
         XCTAssertEqual(state.changeLog.count, 1, "the second reload changed nothing")
-        XCTAssertEqual(state.notice, "Snapshot reloaded: no changes")
+        XCTAssertEqual(state.notice, "Reloaded: no changes")
         // A scenario change meanwhile also counts as overtaken: the rows keep the scenario.
         let base = state.reloadBase
         state.send(.char("x"))

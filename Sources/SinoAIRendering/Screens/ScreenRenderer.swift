@@ -135,7 +135,7 @@ public enum ScreenRenderer {
         let age = state.snapshotAgeDays
         let stale = age > state.staleAfterDays
         var essentials = ["as of \(state.snapshot.manifest.asOf)"]
-        if stale { essentials.insert("STALE: data \(age) days old", at: 0) }
+        if stale { essentials.insert("STALE \(age) days", at: 0) }
         if let reload = state.lastReload { essentials.append("reloaded \(Format.clock(reload))") }
         var right = essentials.joined(separator: " · ")
         let leftWidth = DisplayWidth.of(left)
@@ -145,7 +145,8 @@ public enum ScreenRenderer {
             right = candidate
         }
         right += " "
-        let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width - min(leftWidth, area.width / 2) - 1))
+        // What the data is keeps its room (the hints are cut first), up to all but 10 columns.
+        let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width - 10))
         buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: stale ? style.with(fg: .warning).adding(.bold) : style)
         let room = area.width - rightWidth - 1
         if room > 0 { buffer.put(DisplayWidth.truncate(left, to: room).text, x: area.x, y: area.y, maxWidth: room, style: style) }

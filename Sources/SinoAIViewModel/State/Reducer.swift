@@ -89,7 +89,7 @@ public enum Reducer {
         state.banner = nil
         state.lastReload = date
         state.now = date
-        state.notice = changes.isEmpty ? "Snapshot reloaded: no changes" : "Snapshot reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)"
+        state.notice = changes.isEmpty ? "Reloaded: no changes" : "Reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)"
         for panel in PanelID.allCases { state.refreshOrder(panel) }
         clampPage(&state)
     }
@@ -101,7 +101,8 @@ public enum Reducer {
         switch state.mode {
         case .help:
             // Moving keys scroll a sheet taller than the screen; any other key closes it
-            // (q also quits), as does every key when the whole sheet shows.
+            // (q too, as in htop and less: it does not quit from here), as does every key
+            // when the whole sheet shows.
             let sheet = HelpSheet.layout(for: state.size)
             let scroll: Int? = switch KeyMap.command(for: key) {
             case .up: state.helpScroll - 1
@@ -117,7 +118,7 @@ public enum Reducer {
                 return []
             }
             state.mode = .normal
-            return key == .char("q") ? [.quit] : []
+            return []
         case .search:
             return handleSearchKey(&state, key)
         case .filter(let index):
