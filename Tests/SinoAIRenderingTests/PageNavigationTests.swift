@@ -79,3 +79,28 @@ final class PageNavigationTests: XCTestCase {
         }.map { text[$0] }
     }
 }
+
+extension PageNavigationTests {
+    /// After a resize the cursor is on the same line of the page (rewrapped), so Enter
+    /// still opens the link the reader chose.
+    func testResizeKeepsTheCursorOnTheSameLink() {
+        let page = Page.event("cn-chip-incentive-package")
+        for (from, to) in [((200, 60), (120, 40)), ((120, 40), (80, 24)), ((80, 24), (200, 60))] {
+            var state = TestData.state(width: from.0, height: from.1)
+            guard state.snapshot.event("cn-chip-incentive-package") != nil else { return XCTFail("event id changed") }
+            state.pages = [PageState(page)]
+            let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+            for index in document.rows.indices where document.rows[index].link != nil {
+                var resized = state
+                for _ in 0..<index { resized.send(.down) }
+                _ = Reducer.reduce(&resized, .resize(TerminalSize(width: to.0, height: to.1)))
+                resized.send(.enter)
+                let expected: Page = switch document.rows[index].link! {
+                case .company(let id): .firm(id)
+                case .event(let id): .event(id)
+                }
+                XCTAssertEqual(resized.pages.last?.page, expected, "\(from) → \(to), row \(index)")
+            }
+        }
+    }
+}

@@ -10,6 +10,9 @@ public struct PageRow: Sendable, Equatable {
     public var tone: Tone
     public var doubtful: Bool
     public var link: PageLink?
+    /// Which item of the page this row belongs to (a heading, a blank or a whole line
+    /// before wrapping): the same at every width, so the cursor survives a resize.
+    public var item: Int = 0
 }
 
 /// A page laid out for a width: title, optional price chart and wrapped rows.
@@ -64,17 +67,23 @@ public struct PageDocument: Sendable, Equatable {
         let labelWidth = min(24, max(8, width / 4))
         let textWidth = max(8, width - labelWidth - 3)
         var rows: [PageRow] = []
+        var item = 0
         for (i, section) in sections.enumerated() {
-            if i > 0 { rows.append(PageRow(kind: .blank, label: "", text: "", tone: .normal, doubtful: false, link: nil)) }
+            if i > 0 {
+                rows.append(PageRow(kind: .blank, label: "", text: "", tone: .normal, doubtful: false, link: nil, item: item))
+                item += 1
+            }
             if !section.title.isEmpty {
-                rows.append(PageRow(kind: .heading, label: "", text: section.title, tone: .accent, doubtful: false, link: nil))
+                rows.append(PageRow(kind: .heading, label: "", text: section.title, tone: .accent, doubtful: false, link: nil, item: item))
+                item += 1
             }
             for line in section.lines {
                 let wrapped = DisplayWidth.wrap(line.value, width: textWidth)
                 for (j, piece) in wrapped.enumerated() {
                     rows.append(PageRow(kind: .line, label: j == 0 ? line.label : "", text: piece, tone: line.tone,
-                                        doubtful: j == wrapped.count - 1 && line.doubtful, link: line.link))
+                                        doubtful: j == wrapped.count - 1 && line.doubtful, link: line.link, item: item))
                 }
+                item += 1
             }
         }
         return PageDocument(title: title, rows: rows, chartIPOId: chart, labelWidth: labelWidth)

@@ -40,8 +40,16 @@ public enum Reducer {
             state.revealPanels()
             return effects
         case .resize(let size):
+            // A page rewraps at the new width: the cursor stays on the item it was on.
+            let item = openPage(state).flatMap { page, document, _ in
+                document.rows.indices.contains(page.cursor.selected) ? document.rows[page.cursor.selected].item : nil
+            }
             state.size = size
             for panel in PanelID.allCases { state.restoreSelection(panel) }
+            if let item, let document = openPage(state)?.document,
+               let row = document.rows.firstIndex(where: { $0.item == item }) {
+                state.pages[state.pages.count - 1].cursor.selected = row
+            }
             clampPage(&state)
             return []
         case .snapshotPrepared(let prepared, let date):
