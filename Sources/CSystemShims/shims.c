@@ -71,26 +71,43 @@ void sinoai_reset_signals(void) {
     for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
 }
 
-int sinoai_inotify_watch_dir(const char *path) {
+static const uint32_t snapshot_dir_mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE
+    | IN_MODIFY | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+
+int sinoai_inotify_watch_dir(const char *path, const char *parent, int *dir_watch) {
     int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (fd < 0) return -1;
-    uint32_t mask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_MODIFY | IN_ATTRIB;
-    if (inotify_add_watch(fd, path, mask) < 0) { close(fd); return -1; }
+    *dir_watch = inotify_add_watch(fd, path, snapshot_dir_mask);
+    if (*dir_watch < 0) { close(fd); return -1; }
+    /* The parent too: a job may replace the whole folder (or a symlink to it) by rename. */
+    inotify_add_watch(fd, parent, IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE);
     return fd;
 }
 
-int sinoai_inotify_drain(int fd) {
+int sinoai_inotify_drain(int fd, const char *path, const char *name, int *dir_watch) {
     char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-    int events = 0;
+    int events = 0, replaced = 0;
     for (;;) {
         ssize_t n = read(fd, buf, sizeof buf);
         if (n <= 0) break;
         for (char *p = buf; p < buf + n;) {
             struct inotify_event *ev = (struct inotify_event *)p;
-            /* Temporary files of atomic writers (".name.tmp-…") are not changes yet. */
-            if (!(ev->len > 0 && ev->name[0] == '.')) events++;
+            if (ev->wd == *dir_watch) {
+                if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) replaced = 1;
+                /* Temporary files of atomic writers (".name.tmp-…") are not changes yet. */
+                else if (!(ev->len > 0 && ev->name[0] == '.')) events++;
+            } else if (ev->len > 0 && strcmp(ev->name, name) == 0) {
+                replaced = 1;
+            }
             p += sizeof(struct inotify_event) + ev->len;
         }
+    }
+    if (replaced) {
+        /* Follow the path to whatever folder now has the name (none yet: the parent's
+           next event for the name tries again). */
+        if (*dir_watch >= 0) inotify_rm_watch(fd, *dir_watch);
+        *dir_watch = inotify_add_watch(fd, path, snapshot_dir_mask);
+        events++;
     }
     return events;
 }

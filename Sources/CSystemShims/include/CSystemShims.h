@@ -18,11 +18,15 @@ int sinoai_read_signal(int fd);
 /// Unblocks every signal and restores default dispositions (for child processes).
 void sinoai_reset_signals(void);
 
-/// inotify on a directory for writes, renames, creations and deletions. Returns fd or -1.
-int sinoai_inotify_watch_dir(const char *path);
+/// inotify on a directory for writes, renames, creations and deletions, and on its parent
+/// for the directory's own name being replaced. Returns the fd (or -1) and the
+/// directory's watch in `dir_watch`.
+int sinoai_inotify_watch_dir(const char *path, const char *parent, int *dir_watch);
 /// Drains pending inotify events; returns how many concern visible files (names
-/// starting with '.' are temporary files of atomic writers and are ignored).
-int sinoai_inotify_drain(int fd);
+/// starting with '.' are temporary files of atomic writers and are ignored). When the
+/// directory `path` (named `name` in its parent) was replaced, moved or deleted, the
+/// watch follows the path to the new folder (updating `dir_watch`) and that counts too.
+int sinoai_inotify_drain(int fd, const char *path, const char *name, int *dir_watch);
 
 /// A non-blocking, close-on-exec pipe. Returns 0 on success.
 int sinoai_pipe(int fds[2]);

@@ -11,20 +11,27 @@ final class FileWatcher {
     let interval: TimeInterval
     private var signature: [String]
 
+    /// The folder's own inotify watch; it moves when the folder is replaced.
+    private var directoryWatch: Int32 = -1
+
     init(directory: URL, interval: TimeInterval, forcePolling: Bool = false) {
+        let directory = directory.standardizedFileURL
         self.directory = directory
         self.interval = interval
-        fd = forcePolling ? -1 : directory.path.withCString { sinoai_inotify_watch_dir($0) }
+        var watch: Int32 = -1
+        fd = forcePolling ? -1 : sinoai_inotify_watch_dir(directory.path, directory.deletingLastPathComponent().path, &watch)
+        directoryWatch = watch
         signature = []
         signature = currentSignature()
     }
 
     var usesInotify: Bool { fd >= 0 }
 
-    /// Consumes inotify events; true when something happened.
+    /// Consumes inotify events; true when something happened, including the folder being
+    /// swapped for another by rename (the watch then follows the path to the new one).
     func drainEvents() -> Bool {
         guard fd >= 0 else { return false }
-        return sinoai_inotify_drain(fd) > 0
+        return sinoai_inotify_drain(fd, directory.path, directory.lastPathComponent, &directoryWatch) > 0
     }
 
     /// Polling mode: true when a file's size or time changed since the last call.
