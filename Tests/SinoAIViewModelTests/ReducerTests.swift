@@ -656,3 +656,18 @@ final class PriceSeriesTests: XCTestCase {
         XCTAssertEqual(Format.points(2.96), "3")
     }
 }
+
+extension PriceSeriesTests {
+    /// A pending IPO's amount is a target: not in the Raised column, labelled on the page.
+    func testPendingIPOsTargetIsNotShownAsRaised() {
+        let snapshot = TestData.snapshot
+        let pending = snapshot.ipos.first { $0.status == .pending && $0.amountRaised != nil }!
+        let row = IPORow(ipo: pending, snapshot: snapshot)
+        let context = CellContext(scenario: RiskScenario.baselineID, asOf: snapshot.manifest.asOf)
+        XCTAssertEqual(row.cells(context: context)[8].text, Format.unknown)
+        let page = FirmPage(company: snapshot.company(pending.companyId)!, snapshot: snapshot, scenario: RiskScenario.baselineID)
+        let labels = page.sections.flatMap(\.lines).map(\.label)
+        XCTAssertTrue(labels.contains("Target raise"))
+        XCTAssertFalse(labels.contains("Amount raised"))
+    }
+}

@@ -105,7 +105,7 @@ struct IPOsCommand: ParsableCommand {
                  Format.percent(row.closeVsOffer) + Format.doubtMarker(row.closeDoubtful),
                  Format.price(row.latestPrice) + Format.doubtMarker(row.latestDoubtful),
                  Format.percent(row.latestVsOffer),
-                 Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
+                 row.pending ? Format.unknown : Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
                  row.daysListed.map(String.init) ?? Format.unknown]
             }).render())
         }

@@ -148,7 +148,10 @@ public struct FirmPage: Sendable, Equatable {
         if let offer = ipo.offerPrice {
             lines += sourcedLines("Offer price", offer, parent: ipo.provenance) { q in q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown }
         }
-        if let raised = ipo.amountRaised { lines += sourcedLines("Amount raised", raised, parent: ipo.provenance, Format.money) }
+        if let raised = ipo.amountRaised {
+            let label = ipo.status == .pending ? "Target raise" : "Amount raised"
+            lines += sourcedLines(label, raised, parent: ipo.provenance, Format.money)
+        }
         if let open = ipo.firstDayOpen { lines += sourcedLines("First-day open", open, parent: ipo.provenance, quote) }
         if let close = ipo.firstDayClose { lines += sourcedLines("First-day close", close, parent: ipo.provenance, quote) }
         for point in ipo.pricePoints {
