@@ -341,6 +341,15 @@ final class SearchFilterSortTests: XCTestCase {
         }
     }
 
+    /// In the 2×2 grid `s` sorts only by the columns the panel has room to show.
+    func testSortSkipsColumnsThePanelCannotShow() {
+        var state = TestData.state(width: 120, height: 40)
+        let titles = state.data.columns(.companies).map(\.title)
+        var visited: Set<String> = []
+        for _ in 0..<titles.count { state.send(.char("s")); visited.insert(titles[state.panel(.companies).sort.column]) }
+        XCTAssertEqual(visited, ["Name", "中文名", "Listing", "Valuation", "Risk", "EL"])
+    }
+
     func testScenarioSwitchChangesRiskAndDeltas() {
         var state = TestData.state()
         XCTAssertTrue(state.data.riskRows.allSatisfy { $0.delta == 0 })

@@ -42,8 +42,7 @@ public struct TableWidget {
     public func render(_ area: Rect, into buffer: inout Buffer) {
         guard area.height >= 1, area.width >= 1 else { return }
         // Leave the right edge for the scroll indicator when rows overflow.
-        let overflow = rowCount > area.height - 1
-        let placed = ColumnFitter.fit(columns, width: area.width - (overflow ? 1 : 0))
+        let placed = ColumnFitter.fit(columns, table: area, rowCount: rowCount)
         let headerStyle = Style(fg: .header, attributes: [.bold])
         for p in placed {
             var title = columns[p.index].title

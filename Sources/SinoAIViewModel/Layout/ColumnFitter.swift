@@ -9,6 +9,13 @@ public enum ColumnFitter {
 
     public static let gap = 1
 
+    /// The columns a table of `rowCount` rows shows in `area` (header row included): the
+    /// right edge is kept for the scroll bar when the rows overflow. The table widget
+    /// draws these, and `s` sorts by them only.
+    public static func fit(_ columns: [TableColumn], table area: Rect, rowCount: Int) -> [Placed] {
+        fit(columns, width: area.width - (rowCount > area.height - 1 ? 1 : 0))
+    }
+
     public static func fit(_ columns: [TableColumn], width: Int) -> [Placed] {
         guard width > 0, !columns.isEmpty else { return [] }
         var kept = Array(columns.indices)

@@ -255,7 +255,7 @@ extension RiskRow: TableRowModel {
         TableColumn("Score", width: 5, alignRight: true, priority: 10),
         TableColumn("", width: 12, priority: 7),
         TableColumn("Δ base", width: 6, alignRight: true, priority: 6),
-        TableColumn("Top factors", width: 20, priority: 5),
+        TableColumn("Top factors", width: 20, priority: 5, growsTo: 24),
         TableColumn("EL since", width: 10, priority: 4),
         TableColumn("Unk", width: 4, alignRight: true, priority: 3),
     ]

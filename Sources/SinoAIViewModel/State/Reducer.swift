@@ -201,12 +201,19 @@ public enum Reducer {
         case .sortNext, .sortReverse:
             guard !onPage else { break }
             var panel = state.panel(state.focus)
-            let titles = state.data.columns(state.focus).map(\.title)
+            let columns = state.data.columns(state.focus)
+            let titles = columns.map(\.title)
             if command == .sortNext {
-                // Named columns only (a bar or a marker sorts like its neighbour); after the
-                // last the cycle starts again, ascending.
-                let named = titles.indices.filter { !titles[$0].isEmpty }
-                let next = named.first { $0 > panel.sort.column } ?? named[0]
+                // The named columns on screen (a bar or a marker sorts like its neighbour;
+                // a column the panel has no room for cannot show its order); after the last
+                // the cycle starts again, ascending.
+                var shown = Set(titles.indices)
+                if case .dashboard(_, let layouts, _, _, _) = state.layout, let table = layouts[state.focus]?.table {
+                    shown = Set(ColumnFitter.fit(columns, table: table, rowCount: panel.order.count).map(\.index))
+                }
+                let named = titles.indices.filter { !titles[$0].isEmpty && shown.contains($0) }
+                guard let first = named.first else { break }
+                let next = named.first { $0 > panel.sort.column } ?? first
                 panel.sort = SortState(column: next, ascending: next <= panel.sort.column || defaultAscending(state.focus, next))
             } else {
                 if panel.sort.column < 0 { panel.sort.column = 0 }
