@@ -57,7 +57,7 @@ final class EndToEndWatchTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(started), 2.5, "the change shows within about 2 s")
         XCTAssertFalse(screen.contains("493.88"), "the old latest close is replaced")
         try session.sendKeys("c")
-        try session.waitFor("MetaX STAR:688802 · latest price", "555.5")
+        try session.waitFor("MetaX STAR:688802 · latest price", "CNY 555.50")
     }
 
     func testEditedJSONAppearsAndBrokenSnapshotKeepsLastGood() throws {

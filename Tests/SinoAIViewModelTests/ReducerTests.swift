@@ -451,6 +451,12 @@ final class SnapshotUpdateTests: XCTestCase {
         let lines = PageDocument.make(.changes, state: state, width: 120).rows.map(\.text)
         for i in 1...3 { XCTAssertTrue(lines.contains { $0.contains("ipo-\(i)") }, "problem \(i) listed: \(lines)") }
         XCTAssertTrue(lines.contains { $0.contains("Snapshot rejected at") && $0.contains("the last good one stays") })
+        // A later good snapshot goes above the rejection, which says it was superseded.
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(ChangeMarkTests.snapshotWithNewMetaXClose(), replacing: state.reloadBase),
+                                                     at: Date().addingTimeInterval(60)))
+        let titles = ChangesPage.sections(state.changeLog, rejected: state.lastRejection, lastReload: state.lastReload).map(\.title)
+        XCTAssertTrue(titles.first?.hasPrefix("Reload at") ?? false, "\(titles)")
+        XCTAssertTrue(titles.last?.contains("a later snapshot loaded") ?? false, "\(titles)")
     }
 
     func testReloadKeepsSelectionFocusZoomAndPages() {
@@ -520,7 +526,7 @@ final class ChangeMarkTests: XCTestCase {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: now))
         let changes = state.changeLog.last!.changes
-        XCTAssertTrue(changes.contains { $0.id == "metax-star" && $0.field == "latestPrice" && ($0.new ?? "").hasPrefix("600") },
+        XCTAssertTrue(changes.contains { $0.id == "metax-star" && $0.field == "latestPrice" && ($0.new ?? "").hasPrefix("CNY 600.00") },
                       "\(changes.map(\.summary))")
         XCTAssertEqual(state.changeMarks["metax-star"]?.fields, ["ipo.latestPrice"])
         XCTAssertEqual(state.changeMarks["metax"]?.fields.contains("ipo.latestPrice"), true, "the firm's rows are marked too")
@@ -572,7 +578,7 @@ final class ChangeMarkTests: XCTestCase {
         state.send(.char("c"))
         XCTAssertEqual(state.pages.last?.page, .changes)
         let document = PageDocument.make(.changes, state: state, width: 100)
-        let row = document.rows.first { $0.text.contains("MetaX STAR:688802 · latest price") }
+        let row = document.rows.first { $0.text.contains("MetaX STAR:688802 · latest price") && $0.text.contains("CNY 600.00") }
         XCTAssertNotNil(row)
         XCTAssertEqual(row?.link, .company("metax"))
     }

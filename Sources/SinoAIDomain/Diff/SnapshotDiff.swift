@@ -47,11 +47,14 @@ public struct SnapshotChangeSet: Sendable, Hashable {
 /// Compares the figures people watch: names, status, Entity List, valuations,
 /// prices, policy events and baseline risk scores.
 public struct SnapshotDiff {
-    /// How amounts read in the changes (the dashboard passes its own short form).
+    /// How amounts and prices read in the changes (the dashboard passes its own forms).
     var money: (Money) -> String
+    var price: (Decimal, CurrencyCode) -> String
 
-    public init(money: @escaping (Money) -> String = { "\($0.currency.code) \($0.amount)" }) {
+    public init(money: @escaping (Money) -> String = { "\($0.currency.code) \($0.amount)" },
+                price: @escaping (Decimal, CurrencyCode) -> String = { amount, _ in "\(amount)" }) {
         self.money = money
+        self.price = price
     }
 
     public static func between(_ old: Snapshot, _ new: Snapshot) -> [SnapshotChange] {
@@ -123,7 +126,6 @@ public struct SnapshotDiff {
     }
 
     private func money(_ m: Money?) -> String { m.map(money) ?? "—" }
-    private func number(_ d: Decimal?) -> String { d.map { "\($0)" } ?? "—" }
 
     func companyFields(_ c: Company) -> [(String, String)] {
         [("name", c.name), ("nameZh", c.nameZh ?? "—"), ("status", c.status.rawValue),
@@ -135,10 +137,11 @@ public struct SnapshotDiff {
 
     func ipoFields(_ i: IPO) -> [(String, String)] {
         let latest = i.latestKnownPrice
-        return [("offerPrice", number(i.offerPrice?.value.price)), ("amountRaised", money(i.amountRaised?.value)),
-                ("firstDayClose", number(i.firstDayClose?.value.price)), ("status", i.status.rawValue),
+        func price(_ d: Decimal?) -> String { d.map { self.price($0, i.currency) } ?? "—" }
+        return [("offerPrice", price(i.offerPrice?.value.price)), ("amountRaised", money(i.amountRaised?.value)),
+                ("firstDayClose", price(i.firstDayClose?.value.price)), ("status", i.status.rawValue),
                 ("listingDate", i.listingDate?.description ?? "—"),
-                ("latestPrice", latest.map { "\($0.price)" + ($0.date.map { " (\($0))" } ?? "") } ?? "—"),
+                ("latestPrice", latest.map { price($0.price) + ($0.date.map { " (\($0))" } ?? "") } ?? "—"),
                 ("pricePoints", String(i.pricePoints.count))]
     }
 

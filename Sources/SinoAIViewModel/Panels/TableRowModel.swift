@@ -263,7 +263,9 @@ extension RiskRow: TableRowModel {
     public static let filterDimensions = ["Entity List"]
 
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
-        columns(for: fields, ["risk.score": [0, 2, 3, 4], "company.entityList": [6]], count: Self.columns.count)
+        // A baseline score change moves the score, bar and rank; Δ base is measured
+        // against the baseline itself, so it does not change with it.
+        columns(for: fields, ["risk.score": [0, 2, 3], "company.entityList": [6]], count: Self.columns.count)
     }
 
     public func sortKey(column: Int) -> SortKey {

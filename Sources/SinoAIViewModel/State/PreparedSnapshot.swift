@@ -20,7 +20,8 @@ public struct PreparedSnapshot: Sendable {
     public init(_ snapshot: Snapshot, replacing base: Base) {
         self.snapshot = snapshot
         self.base = base
-        changes = SnapshotDiff(money: { Format.money($0) }).between(base.snapshot, snapshot)
+        changes = SnapshotDiff(money: { Format.money($0) }, price: { $1.symbolPrefix + Format.decimal($0, places: 2) })
+            .between(base.snapshot, snapshot)
         data = DashboardData(snapshot: snapshot, generation: base.generation + 1, scenario: base.scenario)
     }
 
