@@ -686,3 +686,25 @@ extension PriceSeriesTests {
         XCTAssertFalse(labels.contains("Amount raised"))
     }
 }
+
+final class FirmPageTests: XCTestCase {
+    /// Under a scenario, a factor value the scenario moved names the scenario and the
+    /// baseline value (the rationale beside it explains the baseline one).
+    func testScenarioAdjustedValuesAreMarked() {
+        let snapshot = TestData.snapshot
+        let scenario = snapshot.scenarioIDs.first { $0 != RiskScenario.baselineID }!
+        let name = snapshot.riskModel.scenario(named: scenario)!.name
+        var marked = 0
+        for company in snapshot.companies {
+            guard let base = snapshot.riskScore(company.id), let moved = snapshot.riskScore(company.id, scenario: scenario) else { continue }
+            let changed = Set(zip(base.contributions, moved.contributions).filter { $0.value != $1.value && $1.value != nil }.map(\.1.factorId))
+            let lines = FirmPage(company: company, snapshot: snapshot, scenario: scenario).sections.flatMap(\.lines)
+            for factor in snapshot.riskModel.factors {
+                guard let line = lines.first(where: { $0.label.hasPrefix(factor.code + " ") }) else { continue }
+                XCTAssertEqual(line.value.contains("(\(name); baseline"), changed.contains(factor.id), "\(company.id) \(factor.code): \(line.value)")
+                if changed.contains(factor.id) { marked += 1 }
+            }
+        }
+        XCTAssertGreaterThan(marked, 0, "the scenario moves some values")
+    }
+}

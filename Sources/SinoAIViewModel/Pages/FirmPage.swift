@@ -85,8 +85,14 @@ public struct FirmPage: Sendable, Equatable {
             let assessment = snapshot.riskModel.assessments.first { $0.companyId == c.id }
             for contribution in score.topContributions {
                 guard let factor = snapshot.factor(contribution.factorId) else { continue }
-                let valueText = contribution.value.map { String(format: "%.2f", $0) }
+                var valueText = contribution.value.map { String(format: "%.2f", $0) }
                     ?? "unknown (counted as \(String(format: "%.2f", contribution.effectiveValue)))"
+                // A value the scenario moved says so: the rationale explains the baseline one.
+                let baseline = assessment?.values[factor.id]?.value
+                if scenario != RiskScenario.baselineID, let value = contribution.value, value != baseline {
+                    let name = snapshot.riskModel.scenario(named: scenario)?.name ?? scenario
+                    valueText += " (\(name); baseline " + (baseline.map { String(format: "%.2f", $0) } ?? "unknown") + ")"
+                }
                 let rationale = assessment?.values[factor.id]?.rationale ?? ""
                 risk.append(PageLine("\(factor.code) \(factor.name)",
                                      String(format: "%4.1f pts", contribution.points) + " = \(String(format: "%.2f", factor.weight)) × \(valueText) — \(rationale)",
