@@ -93,3 +93,32 @@ final class RealDataJSONTests: XCTestCase {
         XCTAssertNotNil(company["risk"] as? [String: Any])
     }
 }
+
+/// `sinoai company` as text: every value whole (URLs stay usable when piped), with the
+/// same doubt markers as the dashboard.
+final class CompanyTextTests: XCTestCase {
+    func testValuesAreWholeAndDoubtIsMarked() throws {
+        for id in ["deepseek", "zhipu-ai", "minimax"] {
+            let result = try CLI.run(["company", id])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let urls = TestURLs.all(in: id)
+            XCTAssertFalse(urls.isEmpty)
+            for url in urls { XCTAssertTrue(result.stdout.contains(url), "\(id): \(url) cut or missing") }
+            XCTAssertTrue(result.stdout.contains("?\n"), "\(id): a doubtful figure ends in the doubt marker")
+        }
+    }
+}
+
+/// The source URLs of one firm's record in the bundled companies.json.
+enum TestURLs {
+    static func all(in companyId: String) -> [String] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Data/companies.json")
+        guard let data = try? Data(contentsOf: url),
+              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let companies = root["companies"] as? [[String: Any]],
+              let company = companies.first(where: { $0["id"] as? String == companyId }),
+              let sources = company["sources"] as? [[String: Any]] else { return [] }
+        return sources.compactMap { $0["url"] as? String }
+    }
+}

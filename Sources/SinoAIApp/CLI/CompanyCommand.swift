@@ -31,8 +31,9 @@ struct CompanyCommand: ParsableCommand {
             var out = ""
             for section in page.sections {
                 out += "\n" + section.title + "\n" + String(repeating: "─", count: 60) + "\n"
-                out += TextTable(columns: [.init(title: "", maxWidth: 22), .init(title: "", maxWidth: 200)],
-                                 rows: section.lines.map { [$0.label, $0.value] })
+                // Values whole (URLs must stay usable when piped or copied), with the doubt marker.
+                out += TextTable(columns: [.init(title: "", maxWidth: 34), .init(title: "", maxWidth: .max)],
+                                 rows: section.lines.map { [$0.label, $0.value + Format.doubtMarker($0.doubtful)] })
                     .render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
             }
             emit(String(out.dropFirst()))
