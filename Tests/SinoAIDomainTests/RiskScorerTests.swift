@@ -237,6 +237,40 @@ final class RiskScoreAllTests: XCTestCase {
         }
         XCTAssertTrue(Array(snapshot.riskScores(scenario: "no-such-scenario")).isEmpty)
     }
+
+    /// The listing's top factors, kept while scoring, are the breakdown's largest known,
+    /// positive contributions in its order, for every firm under every scenario.
+    func testListingTopFactorsMatchTheBreakdowns() {
+        guard case .success(let snapshot) = SnapshotLoader.load(from: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Data")) else { return XCTFail("load") }
+        let factorIndex = Dictionary(uniqueKeysWithValues: snapshot.riskModel.factors.enumerated().map { ($1.id, $0) })
+        var compared = 0
+        for scenario in snapshot.scenarioIDs {
+            let listing = snapshot.riskListing(scenario: scenario)
+            let scores = Array(snapshot.riskScores(scenario: scenario))
+            XCTAssertEqual(listing.map(\.summary.companyId), scores.map(\.companyId), scenario)
+            for (entry, score) in zip(listing, scores) {
+                let expected = score.topContributions.filter { !$0.isUnknown && $0.points > 0 }.prefix(3)
+                XCTAssertEqual(entry.topFactors.map(\.factor), expected.map { factorIndex[$0.factorId]! }, "\(scenario) \(score.companyId)")
+                XCTAssertEqual(entry.topFactors.map(\.points), expected.map(\.points), "\(scenario) \(score.companyId)")
+                compared += 1
+            }
+        }
+        XCTAssertGreaterThan(compared, 50)
+    }
+
+    /// Ties keep factor order and a fourth contribution never displaces a larger one.
+    func testTopFactorsKeepTheLargestThreeWithTiesInFactorOrder() {
+        let factors = (0..<5).map { RiskFactor(id: "f\($0)", code: "F\($0)", name: "", definition: "", scale: "", weight: 0.2) }
+        var values = FactorValues()
+        for (f, v) in zip(factors, [0.5, 0.9, 0.5, 0.0, 0.7]) {
+            values[f.id] = FactorValue(value: v, rationale: "", provenance: Provenance(confidence: .confirmed, sources: []))
+        }
+        let model = RiskModel(description: "", unknownValue: 0.5, factors: factors,
+                              assessments: [RiskAssessment(companyId: "a", values: values)], scenarios: [])
+        let table = RiskScorer.table(model, scenario: nil, baseline: nil)
+        XCTAssertEqual(table.topFactors(at: 0).map(\.factor), [1, 4, 0], "18, 14, then the first of two 10s; 0 points never")
+    }
 }
 
 final class FactorValuesTests: XCTestCase {

@@ -79,6 +79,16 @@ public struct Snapshot: Sendable {
         return table.order.map { table.summary(at: Int($0), companyId: riskModel.assessments[Int($0)].companyId) }
     }
 
+    /// What the risk list shows under a scenario, ranked: each firm's figures and its top
+    /// three known contributions (factor index, points), without computing breakdowns.
+    public func riskListing(scenario: String = RiskScenario.baselineID) -> [(summary: RiskSummary, topFactors: [(factor: Int, points: Double)])] {
+        guard let table = riskTables[scenario] else { return [] }
+        return table.order.map {
+            let index = Int($0)
+            return (table.summary(at: index, companyId: riskModel.assessments[index].companyId), table.topFactors(at: index))
+        }
+    }
+
     /// All scores under a scenario, ranked, computed one at a time as they are read.
     public func riskScores(scenario: String = RiskScenario.baselineID) -> LazyMapSequence<[Int32], RiskScore> {
         let table = riskTables[scenario]

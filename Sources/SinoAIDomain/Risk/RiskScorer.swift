@@ -40,6 +40,21 @@ public struct RiskTable: Sendable {
     var ranks: [Int32]
     /// Assessment indexes, best rank first.
     var order: [Int32]
+    /// Each firm's three largest known, positive contributions (`topCount` slots per firm,
+    /// largest first; factor index `noFactor` marks an empty slot): what lists show,
+    /// without computing every firm's breakdown.
+    var topFactors: [UInt8]
+    var topPoints: [Double]
+    static let topCount = 3
+    static let noFactor = UInt8.max
+
+    /// A firm's largest known contributions, largest first (ties: factor order).
+    public func topFactors(at index: Int) -> [(factor: Int, points: Double)] {
+        (0..<Self.topCount).compactMap { slot in
+            let k = index * Self.topCount + slot
+            return topFactors[k] == Self.noFactor ? nil : (Int(topFactors[k]), topPoints[k])
+        }
+    }
 
     /// The firm's figures without contributions (cheap: for lists and diffs).
     public func summary(at index: Int, companyId: String) -> RiskSummary {
@@ -172,6 +187,9 @@ public enum RiskScorer {
         // in order (to every firm, or only to the firms named), then add up. Work is
         // firms × (factors + adjustments for all firms) + firms named.
         var column = [AdjustedValue](repeating: AdjustedValue(known: nil, unknownValue: 0), count: count)
+        let slots = RiskTable.topCount
+        var topFactors = [UInt8](repeating: RiskTable.noFactor, count: count * slots)
+        var topPoints = [Double](repeating: 0, count: count * slots)
         for f in 0..<factorCount {
             for i in 0..<count {
                 let known = inputs.values[i * factorCount + f]
@@ -187,7 +205,21 @@ public enum RiskScorer {
             let weight = model.factors[f].weight
             for i in 0..<count {
                 if column[i].value == nil { unknownShares[i] += weight }
-                scores[i] += weight * column[i].effective * 100
+                let points = weight * column[i].effective * 100
+                scores[i] += points
+                // Keep the three largest known, positive contributions; an earlier factor
+                // keeps its place on a tie (as a stable sort of the breakdown would).
+                guard column[i].value != nil, points > 0 else { continue }
+                let base = i * slots
+                guard var slot = (0..<slots).first(where: { topFactors[base + $0] == RiskTable.noFactor || points > topPoints[base + $0] })
+                else { continue }
+                var (factor, value) = (UInt8(f), points)
+                while slot < slots {
+                    swap(&factor, &topFactors[base + slot])
+                    swap(&value, &topPoints[base + slot])
+                    if factor == RiskTable.noFactor { break }
+                    slot += 1
+                }
             }
         }
         let deltas = baseline.map { base in scores.indices.map { scores[$0] - base[$0] } } ?? Array(repeating: 0, count: count)
@@ -206,7 +238,8 @@ public enum RiskScorer {
                 ranks[index] = Int32(position + 1)
             }
         }
-        return RiskTable(prepared: prepared, scores: scores, unknownShares: unknownShares, deltas: deltas, ranks: ranks, order: order)
+        return RiskTable(prepared: prepared, scores: scores, unknownShares: unknownShares, deltas: deltas, ranks: ranks, order: order,
+                         topFactors: topFactors, topPoints: topPoints)
     }
 
     /// One firm's full score, contributions included, from a table.

@@ -13,17 +13,16 @@ public struct RiskRow: Sendable, Equatable, Identifiable {
     public var entityListDate: CalendarDate?
     public var entityListed: Bool
 
-    public init(score: RiskScore, snapshot: Snapshot) {
-        id = score.companyId
-        let position = snapshot.companyPosition(score.companyId)
-        name = position.map { snapshot.companies[$0].name } ?? score.companyId
-        self.score = score.score
-        rank = score.rank
-        delta = score.deltaVsBaseline
-        unknownShare = score.unknownShare
-        topFactors = score.topContributions.filter { !$0.isUnknown && $0.points > 0 }.prefix(3).map {
-            (snapshot.factor($0.factorId)?.code ?? $0.factorId, $0.points)
-        }
+    /// A row from the ranked listing: figures and the firm's largest known contributions.
+    public init(summary: RiskSummary, topFactors: [(factor: Int, points: Double)], snapshot: Snapshot) {
+        id = summary.companyId
+        let position = snapshot.companyPosition(summary.companyId)
+        name = position.map { snapshot.companies[$0].name } ?? summary.companyId
+        score = summary.score
+        rank = summary.rank
+        delta = summary.deltaVsBaseline
+        unknownShare = summary.unknownShare
+        self.topFactors = topFactors.map { (snapshot.riskModel.factors[$0.factor].code, $0.points) }
         entityListed = position.map { snapshot.companies[$0].entityList.isListed } ?? false
         entityListDate = position.flatMap { snapshot.companies[$0].entityList.dateAdded }
     }

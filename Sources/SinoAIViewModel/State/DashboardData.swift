@@ -61,7 +61,7 @@ public struct DashboardData: Sendable {
     }
 
     private static func riskRows(_ snapshot: Snapshot, _ scenario: String) -> [RiskRow] {
-        snapshot.riskScores(scenario: scenario).map { RiskRow(score: $0, snapshot: snapshot) }
+        snapshot.riskListing(scenario: scenario).map { RiskRow(summary: $0.summary, topFactors: $0.topFactors, snapshot: snapshot) }
     }
 
     private static func dimensions<R: TableRowModel>(_ rows: [R], _ names: [String]) -> [FilterDimension] {
