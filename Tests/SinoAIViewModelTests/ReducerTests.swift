@@ -708,3 +708,19 @@ final class FirmPageTests: XCTestCase {
         XCTAssertGreaterThan(marked, 0, "the scenario moves some values")
     }
 }
+
+extension FirmPageTests {
+    /// Labels say a thing once: a round named after its date, a segment detail equal to
+    /// its label.
+    func testLabelsDoNotRepeatThemselves() {
+        for company in TestData.snapshot.companies {
+            let lines = FirmPage(company: company, snapshot: TestData.snapshot, scenario: RiskScenario.baselineID).sections.flatMap(\.lines)
+            for line in lines {
+                let words = line.label.split(separator: " ")
+                XCTAssertFalse(words.count >= 4 && words[0] == words[2] && words[1] == words[3], "\(company.id): \(line.label)")
+                XCTAssertFalse(line.label == "Segment" && line.value == company.segment.label + " — " + company.segment.label, company.id)
+                XCTAssertFalse(line.label.contains("Date ?"), "\(company.id): unknown dates read 'Undated', not the doubt marker")
+            }
+        }
+    }
+}

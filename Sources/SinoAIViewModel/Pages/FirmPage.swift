@@ -21,7 +21,8 @@ public struct FirmPage: Sendable, Equatable {
         ]
         if let legal = c.legalName { profile.append(PageLine("Legal name", legal)) }
         profile += [
-            PageLine("Segment", c.segment.label + (c.segmentDetail.map { " — " + $0 } ?? "")),
+            // The detail only when it adds to the label ("Foundry — Foundry" said nothing).
+            PageLine("Segment", c.segment.label + (c.segmentDetail.flatMap { $0 == c.segment.label ? nil : " — " + $0 } ?? "")),
             PageLine("HQ", c.hq ?? Format.unknown, doubtful: c.confidence(of: "hq").isDoubtful),
             PageLine("Founded", (c.founded?.display ?? Format.unknown) + (c.foundedNote.map { " — " + $0 } ?? ""),
                      doubtful: c.confidence(of: "founded").isDoubtful),
@@ -44,7 +45,10 @@ public struct FirmPage: Sendable, Equatable {
 
         var money: [PageLine] = []
         for round in c.fundingRounds {
-            money.append(PageLine("\(round.date?.display ?? "Date ?") \(round.round)",
+            // The date once: a round named after its date ("Dec 2024 round") is not repeated.
+            let date = round.date?.display ?? "Undated"
+            let label = round.round.hasPrefix(date) ? round.round : date + " " + round.round
+            money.append(PageLine(label,
                                   Format.money(round.amount) + (round.valuation.map { ", valuation " + Format.money($0) } ?? "")
                                       + (round.leadInvestors.isEmpty ? "" : ", led by " + round.leadInvestors.joined(separator: ", "))
                                       + (round.provenance.note.map { " — " + $0 } ?? ""),
