@@ -183,6 +183,18 @@ final class DrillDownTests: XCTestCase {
 }
 
 final class SearchFilterSortTests: XCTestCase {
+    /// The query shows as typed; matching ignores case.
+    func testQueryKeepsItsCaseAndMatchesWithout() {
+        var state = TestData.state()
+        state.send(.char("/"))
+        state.type("BiREN")
+        XCTAssertEqual(state.panel(.companies).query, "BiREN")
+        XCTAssertEqual(state.visibleIDs(.companies), ["biren"])
+        state.send(.backspace)
+        XCTAssertEqual(state.panel(.companies).query, "BiRE")
+        XCTAssertTrue(state.visibleIDs(.companies).contains("biren"))
+    }
+
     /// `/` on a page searches the dashboard without losing the page: Esc returns to it,
     /// and a match opened with Enter goes on top of it.
     func testSearchFromAPageKeepsThePageBehindIt() {

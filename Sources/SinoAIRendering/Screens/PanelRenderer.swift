@@ -39,7 +39,7 @@ struct PanelRenderer {
                 return (changed, cells)
             },
             cursor: panelState.cursor, sort: panelState.sort.column >= 0 ? panelState.sort : nil, focused: focused,
-            query: panelState.query,
+            query: panelState.foldedQuery,
             emptyMessage: emptyMessage, ascii: ascii)
         table.render(layout.table, into: &buffer)
         if let extra = layout.extra { renderExtra(extra, into: &buffer) }

@@ -146,7 +146,7 @@ public struct DashboardData: Sendable {
     }
 
     static func order<R: TableRowModel>(_ rows: [R], _ index: SearchIndex, _ state: PanelState, _ previous: [Int]?) -> [Int] {
-        let query = Array(state.query.utf8)
+        let query = Array(state.foldedQuery.utf8)
         let filters = state.filters
         func keep(_ i: Int) -> Bool {
             if !filters.isEmpty {

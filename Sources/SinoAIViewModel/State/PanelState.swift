@@ -1,3 +1,5 @@
+import SinoAIText
+
 /// Sorting of one table.
 public struct SortState: Hashable, Sendable {
     public var column: Int
@@ -20,8 +22,10 @@ public struct PanelState: Hashable, Sendable {
     public var sort: SortState
     /// Dimension name → chosen value (absent: All).
     public var filters: [String: String] = [:]
-    /// The active search (lower-cased); "" when none.
+    /// The active search as typed; "" when none.
     public var query: String = ""
+    /// The search as matched: folded to lower case like the search keys.
+    public var foldedQuery: String { SearchFolding.folded(query) }
 
     public init(sort: SortState) {
         self.sort = sort

@@ -1,6 +1,5 @@
 import Foundation
 import SinoAIDomain
-import SinoAIText
 
 /// Everything that can happen to the dashboard.
 public enum Action: Sendable {
@@ -347,7 +346,7 @@ public enum Reducer {
             state.panels[state.focus] = panel
             state.refreshOrder(state.focus)
         case .char(let c):
-            panel.query += SearchFolding.folded(String(c))
+            panel.query.append(c)
             state.panels[state.focus] = panel
             // Growing the query can only remove rows: scan the current matches only.
             state.refreshOrder(state.focus, narrowing: true)
