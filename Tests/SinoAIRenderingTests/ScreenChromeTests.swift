@@ -66,3 +66,22 @@ extension ScreenChromeTests {
         XCTAssertTrue(message(query: "zz", filters: ["Segment": "Chips"]).contains("Esc"))
     }
 }
+
+/// A listing with prices from a single day gets a line of text, not a chart of one column.
+final class OneDayChartTests: XCTestCase {
+    func testOneDayOfPricesIsSaidNotCharted() {
+        let snapshot = TestData.snapshot
+        let oneDay = snapshot.ipos.filter { ipo in
+            let series = PriceSeries(ipo: ipo, companyName: "x")
+            return !series.isEmpty && Set((series.line + series.markers).map(\.day)).count == 1
+        }
+        XCTAssertFalse(oneDay.isEmpty, "the bundled data has a listing with one day of prices")
+        for ipo in oneDay {
+            var buffer = Buffer(width: 80, height: 11)
+            LineChart(series: PriceSeries(ipo: ipo, companyName: "x")).render(Rect(x: 0, y: 0, width: 80, height: 11), into: &buffer)
+            let text = buffer.text()
+            XCTAssertTrue(text.contains("Prices known for one day only"), text)
+            XCTAssertFalse(text.unicodeScalars.contains { (0x2800...0x28FF).contains($0.value) }, "no braille plot: \(text)")
+        }
+    }
+}

@@ -23,6 +23,15 @@ public struct LineChart {
             buffer.put(series.emptyMessage, x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: Style(fg: .dim))
             return
         }
+        // Prices on one day draw no line: say them instead of a chart of one column.
+        if Set(all.map(\.day)).count == 1 {
+            let point = all[0]
+            let prices = all.map { series.currencyPrefix + String(format: "%.2f", $0.price) + ($0.doubtful ? "?" : "") }
+            let offer = series.offer.map { " (offer " + series.currencyPrefix + String(format: "%.2f", $0) + ")" } ?? ""
+            buffer.putElided("Prices known for one day only: \(point.date) " + prices.joined(separator: ", ") + offer,
+                             x: area.x + 1, y: area.y, maxWidth: area.width - 1, style: Style(fg: .dim))
+            return
+        }
         var low = all.map(\.price).min()!
         var high = all.map(\.price).max()!
         if let offer = series.offer { low = min(low, offer); high = max(high, offer) }
