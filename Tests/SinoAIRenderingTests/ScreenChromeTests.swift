@@ -85,3 +85,18 @@ final class OneDayChartTests: XCTestCase {
         }
     }
 }
+
+extension OneDayChartTests {
+    /// The legend names only what the chart draws (Hygon has intraday prices, no closes).
+    func testLegendNamesOnlyWhatIsDrawn() {
+        for ipo in TestData.snapshot.ipos {
+            let series = PriceSeries(ipo: ipo, companyName: "x")
+            guard Set((series.line + series.markers).map(\.day)).count > 1 else { continue }
+            var buffer = Buffer(width: 100, height: 12)
+            LineChart(series: series).render(Rect(x: 0, y: 0, width: 100, height: 12), into: &buffer)
+            let text = buffer.text()
+            XCTAssertEqual(text.contains("close"), !series.line.isEmpty, "\(ipo.id): \(text)")
+            XCTAssertEqual(text.contains("intraday"), !series.markers.isEmpty, "\(ipo.id)")
+        }
+    }
+}

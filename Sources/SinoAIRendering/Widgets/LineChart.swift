@@ -94,7 +94,12 @@ public struct LineChart {
         if plot.width > first.count + last.count + 2 {
             buffer.put(last, x: plot.maxX - last.count, y: axisY, style: labelStyle)
         }
-        let legend = ascii ? "* close  x intraday  - offer" : "⠒ close  × intraday  ⠉ offer"
+        // Only what the chart draws.
+        var parts: [String] = []
+        if !series.line.isEmpty { parts.append(ascii ? "* close" : "⠒ close") }
+        if !series.markers.isEmpty { parts.append(ascii ? "x intraday" : "× intraday") }
+        if series.offer != nil { parts.append(ascii ? "- offer" : "⠉ offer") }
+        let legend = parts.joined(separator: "  ")
         let mid = plot.x + first.count + 2
         if plot.maxX - last.count - 2 - mid >= legend.count {
             buffer.put(legend, x: mid + (plot.maxX - last.count - 2 - mid - legend.count) / 2, y: axisY, style: labelStyle)
