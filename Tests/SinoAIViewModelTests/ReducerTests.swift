@@ -736,3 +736,19 @@ extension FirmPageTests {
         }
     }
 }
+
+extension FirmPageTests {
+    /// Related events' markers line up whatever the date's precision ("2019-05", "2024-12-02").
+    func testRelatedEventMarkersLineUp() {
+        var precisions: Set<Int> = []
+        for company in TestData.snapshot.companies {
+            let page = FirmPage(company: company, snapshot: TestData.snapshot, scenario: RiskScenario.baselineID)
+            for line in page.sections.first(where: { $0.title == "Related policy and controls" })?.lines ?? [] {
+                let marker = line.label.firstIndex { $0 == "●" || $0 == "▲" }
+                XCTAssertEqual(marker.map { line.label.distance(from: line.label.startIndex, to: $0) }, 11, line.label)
+                precisions.insert(line.label.prefix(10).trimmingCharacters(in: .whitespaces).count)
+            }
+        }
+        XCTAssertGreaterThan(precisions.count, 1, "the data has dates of more than one precision")
+    }
+}

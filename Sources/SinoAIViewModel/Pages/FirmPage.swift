@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAIText
 
 /// Everything known about one firm, as sections of lines: profile, listing and IPO,
 /// funding, products, Entity List, risk breakdown, related events, sources.
@@ -110,7 +111,8 @@ public struct FirmPage: Sendable, Equatable {
         let events = snapshot.events(touching: c.id)
         if !events.isEmpty {
             sections.append(PageSection("Related policy and controls", events.map { e in
-                PageLine("\(e.date.description) \(e.jurisdiction == .cn ? "●" : "▲") \(e.jurisdiction.rawValue)", e.title,
+                // Dates padded to a full date's width, so the markers line up.
+                PageLine("\(DisplayWidth.pad(e.date.description, to: 10)) \(e.jurisdiction == .cn ? "●" : "▲") \(e.jurisdiction.rawValue)", e.title,
                          tone: e.jurisdiction == .cn ? .cn : .us, doubtful: e.provenance.confidence.isDoubtful, link: .event(e.id))
             }))
         }
