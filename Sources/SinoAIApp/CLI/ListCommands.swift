@@ -94,9 +94,9 @@ struct IPOsCommand: ParsableCommand {
         case .table:
             emit(TextTable(columns: [
                 .init(title: "Company", maxWidth: 20), .init(title: "Listing"), .init(title: "Listed"),
-                .init(title: "Offer", alignRight: true), .init(title: "Open", alignRight: true),
-                .init(title: "Close", alignRight: true), .init(title: "Latest", alignRight: true),
-                .init(title: "vs offer", alignRight: true), .init(title: "Raised", alignRight: true),
+                .init(title: "Offer", alignRight: true), .init(title: "Open %", alignRight: true),
+                .init(title: "Close %", alignRight: true), .init(title: "Latest", alignRight: true),
+                .init(title: "Latest %", alignRight: true), .init(title: "Raised", alignRight: true),
                 .init(title: "Days", alignRight: true),
             ], rows: rows.map { row in
                 [row.companyName, row.code, row.pending ? "pending" : Format.date(row.listingDate),

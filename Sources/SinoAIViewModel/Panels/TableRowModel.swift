@@ -139,10 +139,11 @@ extension IPORow: TableRowModel {
         TableColumn("Listing", width: 11, priority: 7),
         TableColumn("Listed", width: 10, priority: 6),
         TableColumn("Offer", width: 9, alignRight: true, priority: 8),
-        TableColumn("Open", width: 8, alignRight: true, priority: 4),
-        TableColumn("Close", width: 8, alignRight: true, priority: 7),
+        // First-day open and close, and the latest known price, each against the offer.
+        TableColumn("Open %", width: 8, alignRight: true, priority: 4),
+        TableColumn("Close %", width: 8, alignRight: true, priority: 7),
         TableColumn("Latest", width: 9, alignRight: true, priority: 5),
-        TableColumn("vs offer", width: 9, alignRight: true, priority: 9),
+        TableColumn("Latest %", width: 9, alignRight: true, priority: 9),
         TableColumn("Raised", width: 11, alignRight: true, priority: 4),
         TableColumn("Days", width: 5, alignRight: true, priority: 3),
     ]
