@@ -92,7 +92,9 @@ int sinoai_inotify_drain(int fd, const char *path, const char *name, int *dir_wa
         if (n <= 0) break;
         for (char *p = buf; p < buf + n;) {
             struct inotify_event *ev = (struct inotify_event *)p;
-            if (ev->wd == *dir_watch) {
+            /* Events were lost: count a change, and check the watch still follows the path. */
+            if (ev->mask & IN_Q_OVERFLOW) replaced = 1;
+            else if (ev->wd == *dir_watch) {
                 if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) replaced = 1;
                 /* Temporary files of atomic writers (".name.tmp-…") are not changes yet. */
                 else if (!(ev->len > 0 && ev->name[0] == '.')) events++;

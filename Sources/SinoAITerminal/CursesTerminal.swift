@@ -220,7 +220,7 @@ public final class CursesTerminal {
                 units.append(.character(raw))
             }
         }
-        return decoder.decode(units)
+        return decoder.decode(units, now: ProcessInfo.processInfo.systemUptime)
     }
 
     /// Maps a character from get_wch to a key.

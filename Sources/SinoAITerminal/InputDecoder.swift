@@ -12,7 +12,8 @@ import SinoAIViewModel
 /// keys, other complete ones are dropped. An ESC with nothing after it (ncurses has
 /// already waited the escape delay) is the Esc key; ESC and any other character is Esc
 /// and then that character, as before. A sequence cut off at the end of a read is kept
-/// and finished by the next read.
+/// and finished by the next read, if that comes soon; a read later than `sequenceTimeout`
+/// means it was typed (Alt-[ is `ESC [`): Esc, then its characters as keys.
 public struct InputDecoder: Sendable {
     /// One result of `get_wch`: a character, or an input ncurses already decoded.
     public enum Unit: Equatable, Sendable {
@@ -20,18 +21,28 @@ public struct InputDecoder: Sendable {
         case event(TerminalInput)
     }
 
-    /// The start of a sequence still waiting for its end (from `ESC` on).
+    /// The start of a sequence still waiting for its end (from `ESC` on), and when.
     private var pending: [UInt32] = []
+    private var pendingSince: Double = 0
+
+    /// How long a cut-off sequence waits for its end (seconds): longer than a terminal
+    /// takes to send one, far shorter than a person takes to press the next key.
+    static let sequenceTimeout = 0.1
 
     /// Longer than this, a sequence is garbage: dropped rather than kept waiting.
     static let maximumSequenceLength = 64
 
     public init() {}
 
-    /// The inputs these units make, in order.
-    public mutating func decode(_ units: [Unit]) -> [TerminalInput] {
+    /// The inputs these units make, in order; `now` is a monotonic time in seconds.
+    public mutating func decode(_ units: [Unit], now: Double = 0) -> [TerminalInput] {
         var output: [TerminalInput] = []
         var characters = pending
+        if !pending.isEmpty && now - pendingSince > Self.sequenceTimeout {
+            // Nothing finished it in time: it was typed, not cut off.
+            output.append(.key(.escape))
+            characters = Array(pending.dropFirst())
+        }
         pending = []
         func flush(final: Bool) {
             var i = 0
@@ -45,7 +56,10 @@ public struct InputDecoder: Sendable {
                 case .incomplete:
                     if final {
                         // Wait for the rest, unless the sequence is already absurdly long.
-                        if characters.count - i <= Self.maximumSequenceLength { pending = Array(characters[i...]) }
+                        if characters.count - i <= Self.maximumSequenceLength {
+                            pending = Array(characters[i...])
+                            pendingSince = now
+                        }
                     }
                     // Interrupted by an ncurses-decoded event: the partial sequence is dropped.
                     i = characters.count

@@ -97,6 +97,18 @@ final class EscapeSequenceTests: XCTestCase {
         XCTAssertEqual(decoder.decode(units("5A4")), [.key(.up), .key(.char("4"))])
     }
 
+    /// `ESC [` with nothing after it for longer than a terminal takes to send a sequence
+    /// was typed (Alt-[): the next key is Esc, '[' and that key, not swallowed.
+    func testAnUnfinishedSequenceThatWaitsTooLongWasTyped() {
+        var decoder = InputDecoder()
+        XCTAssertEqual(decoder.decode(units("\u{1B}["), now: 10), [])
+        XCTAssertEqual(decoder.decode(units("j"), now: 10 + InputDecoder.sequenceTimeout + 0.5),
+                       [.key(.escape), .key(.char("[")), .key(.char("j"))])
+        // In time, it is still joined.
+        XCTAssertEqual(decoder.decode(units("\u{1B}[4"), now: 20), [])
+        XCTAssertEqual(decoder.decode(units("~"), now: 20.01), [.key(.end)])
+    }
+
     func testAByteThatCannotBePartOfASequenceEndsIt() {
         // A control character inside a CSI aborts it; the character itself still counts.
         XCTAssertEqual(keys("\u{1B}[1\u{0D}"), [.key(.enter)])

@@ -214,6 +214,28 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai")], "back goes to where the search started")
     }
 
+    /// With several matches Enter keeps the list; the page waits behind it until a row is
+    /// opened (on top of the page) or the search is cleared (back to the page).
+    func testSeveralMatchesFromAPageKeepThePageWaiting() {
+        var state = TestData.state()
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        state.send(.char("/"))
+        state.type("mo")
+        XCTAssertGreaterThan(state.visibleIDs(.companies).count, 1)
+        state.send(.enter)
+        XCTAssertTrue(state.pages.isEmpty, "the matches are listed")
+        let chosen = state.selectedID(.companies)!
+        state.send(.enter)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai"), .firm(chosen)])
+        state.send(.escape)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai")])
+
+        state.send(.char("/"))
+        state.type("mo")
+        state.send(.enter, .escape)
+        XCTAssertEqual(state.pages.map(\.page), [.firm("zhipu-ai")], "clearing the listed search returns to the page")
+    }
+
     func testIncrementalSearchNarrowsAndEnterOpensSingleMatch() {
         var state = TestData.state()
         state.send(.char("/"))

@@ -166,6 +166,7 @@ public enum Reducer {
                 state.pages.removeLast()
             } else if !state.panel(state.focus).query.isEmpty {
                 clearSearch(&state)
+                returnToPagesBehindSearch(&state)
             } else if state.zoomed != nil {
                 state.zoomed = nil
             }
@@ -180,7 +181,7 @@ public enum Reducer {
         case .search:
             // From a page: the pages wait behind the search; Esc brings them back, and a
             // match opened with Enter goes on top of them (Esc from it returns there).
-            state.pagesBehindSearch = state.pages.isEmpty ? nil : state.pages
+            if !state.pages.isEmpty { state.pagesBehindSearch = state.pages }
             state.pages.removeAll()
             state.mode = .search
             var panel = state.panel(state.focus)
@@ -304,11 +305,20 @@ public enum Reducer {
             return
         }
         guard let row = state.selectedRow(state.focus) else { return }
+        // A row found by a search started on a page goes on top of that page.
+        state.pages = state.pagesBehindSearch ?? []
+        state.pagesBehindSearch = nil
         switch state.focus {
         case .companies, .risk: state.pages.append(PageState(.firm(row.rowID)))
         case .ipos: if let ipo = row as? IPORow { state.pages.append(PageState(.firm(ipo.companyId))) }
         case .policies: state.pages.append(PageState(.event(row.rowID)))
         }
+    }
+
+    /// Back to the pages a search started from (none when it started on the dashboard).
+    static func returnToPagesBehindSearch(_ state: inout AppState) {
+        state.pages = state.pagesBehindSearch ?? state.pages
+        state.pagesBehindSearch = nil
     }
 
     // MARK: Search and filter
@@ -319,23 +329,21 @@ public enum Reducer {
         case .escape:
             state.mode = .normal
             clearSearch(&state)
-            state.pages = state.pagesBehindSearch ?? []
-            state.pagesBehindSearch = nil
+            returnToPagesBehindSearch(&state)
         case .enter:
+            // One match opens; several stay listed (the pages behind wait until a row is
+            // opened or the search is cleared).
             state.mode = .normal
             if panel.order.count == 1 {
                 open(&state)
-                state.pages = (state.pagesBehindSearch ?? []) + state.pages
             } else if panel.query.isEmpty {
                 clearSearch(&state)
-                state.pages = state.pagesBehindSearch ?? []
+                returnToPagesBehindSearch(&state)
             }
-            state.pagesBehindSearch = nil
         case .backspace, .delete:
             if panel.query.isEmpty {
                 state.mode = .normal
-                state.pages = state.pagesBehindSearch ?? []
-                state.pagesBehindSearch = nil
+                returnToPagesBehindSearch(&state)
                 return []
             }
             panel.query.removeLast()
@@ -449,7 +457,8 @@ public enum Reducer {
 
     static func sortByHeader(_ state: inout AppState, _ panel: PanelID, layout: PanelLayout, x: Int) {
         let columns = state.data.columns(panel)
-        let fitted = ColumnFitter.fit(columns, width: layout.table.width)
+        // The columns as the table widget draws them (the scroll bar's column included).
+        let fitted = ColumnFitter.fit(columns, table: layout.table, rowCount: state.panel(panel).order.count)
         guard let hit = fitted.first(where: { x >= layout.table.x + $0.x && x < layout.table.x + $0.x + $0.width }) else { return }
         var panelState = state.panel(panel)
         if panelState.sort.column == hit.index {
