@@ -138,7 +138,7 @@ extension IPORow: TableRowModel {
         TableColumn("Company", width: 12, flexible: true, priority: 10),
         TableColumn("Listing", width: 11, priority: 7),
         TableColumn("Listed", width: 10, priority: 6),
-        TableColumn("Offer", width: 9, alignRight: true, priority: 8),
+        TableColumn("Offer", width: 10, alignRight: true, priority: 8),
         // First-day open and close, and the latest known price, each against the offer.
         TableColumn("Open %", width: 8, alignRight: true, priority: 4),
         TableColumn("Close %", width: 8, alignRight: true, priority: 7),
@@ -181,7 +181,8 @@ extension IPORow: TableRowModel {
             TableCell(companyName),
             TableCell(code),
             TableCell(pending ? "pending" : Format.date(listingDate), tone: pending ? .warning : .dim),
-            TableCell(offer.map { Format.decimal($0, places: 2) } ?? Format.unknown, tone: offer == nil ? .dim : .normal),
+            // With its currency: the panel mixes HK$, CNY and US$ listings.
+            TableCell(offer.map { currency.symbolPrefix + Format.decimal($0, places: 2) } ?? Format.unknown, tone: offer == nil ? .dim : .normal),
             TableCell.percent(openVsOffer, doubtful: openDoubtful),
             TableCell.percent(closeVsOffer, doubtful: closeDoubtful),
             TableCell(Format.price(latestPrice), tone: latestPrice == nil ? .dim : .normal, doubtful: latestDoubtful),
