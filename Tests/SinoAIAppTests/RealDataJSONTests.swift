@@ -50,6 +50,18 @@ final class RealDataJSONTests: XCTestCase {
         XCTAssertTrue(raw.contains("\"offerPrice\": 114.28,"), "114.28 is written exactly")
     }
 
+    /// A pending IPO's amount is a target, in JSON as on screen.
+    func testPendingIPOsAmountIsATargetNotRaised() throws {
+        let ipos = try objects(["ipos", "--format", "json"])
+        let pending = ipos.filter { $0["status"] as? String == "pending" && !($0["targetRaise"] is NSNull) }
+        XCTAssertFalse(pending.isEmpty)
+        for ipo in pending {
+            XCTAssertTrue(ipo["amountRaised"] is NSNull, "\(ipo["id"] ?? "")")
+            XCTAssertNotNil(ipo["targetRaiseCurrency"] as? String)
+        }
+        XCTAssertTrue(ipos.filter { $0["status"] as? String == "listed" }.allSatisfy { $0["targetRaise"] is NSNull })
+    }
+
     func testRiskJSONShape() throws {
         let scores = try objects(["risk", "--format", "json"])
         XCTAssertGreaterThanOrEqual(scores.count, 25)

@@ -89,7 +89,9 @@ struct IPOsCommand: ParsableCommand {
                      number(ipo.firstDayOpen?.value.price), pct(row.openVsOffer),
                      number(ipo.firstDayClose?.value.price), pct(row.closeVsOffer),
                      number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
-                     number(row.raised?.amount), row.raised?.currency.code ?? "", row.daysListed.map(String.init) ?? ""]
+                     number(row.pending ? nil : row.raised?.amount), row.pending ? "" : row.raised?.currency.code ?? "",
+                     number(row.pending ? row.raised?.amount : nil), row.pending ? row.raised?.currency.code ?? "" : "",
+                     row.daysListed.map(String.init) ?? ""]
                 }))
         case .table:
             emit(TextTable(columns: [

@@ -73,7 +73,8 @@ enum RecordJSON {
     /// fields under the same names (numbers as numbers, unknown as null).
     static let ipoColumns = ["id", "companyId", "company", "exchange", "ticker", "currency", "listingDate", "status", "offerPrice",
                              "firstDayOpen", "firstDayOpenVsOfferPercent", "firstDayClose", "firstDayCloseVsOfferPercent",
-                             "latestPrice", "latestDate", "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency", "daysListed"]
+                             "latestPrice", "latestDate", "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency",
+                             "targetRaise", "targetRaiseCurrency", "daysListed"]
 
     /// One listing: the `ipoColumns` fields, then what the CSV cannot hold: where each
     /// figure comes from (`figureProvenance`, without repeating the figure), the price
@@ -90,7 +91,11 @@ enum RecordJSON {
             ("firstDayClose", .decimal(ipo.firstDayClose?.value.price)), ("firstDayCloseVsOfferPercent", percent(row.closeVsOffer)),
             ("latestPrice", .decimal(row.latestPrice)), ("latestDate", .date(row.latestDate)),
             ("latestVsOfferPercent", percent(row.latestVsOffer)),
-            ("amountRaised", .decimal(row.raised?.amount)), ("amountRaisedCurrency", .string(row.raised?.currency.code)),
+            // A pending IPO's amount is what it seeks, not money raised.
+            ("amountRaised", .decimal(row.pending ? nil : row.raised?.amount)),
+            ("amountRaisedCurrency", .string(row.pending ? nil : row.raised?.currency.code)),
+            ("targetRaise", .decimal(row.pending ? row.raised?.amount : nil)),
+            ("targetRaiseCurrency", .string(row.pending ? row.raised?.currency.code : nil)),
             ("daysListed", row.daysListed.map { .int($0) } ?? .null),
         ]
         assert(fields.map(\.0) == ipoColumns, "the JSON and CSV fields of an IPO must match")
