@@ -147,18 +147,9 @@ public struct InputDecoder: Sendable {
         let fields = parameters.split(separator: ";", omittingEmptySubsequences: false)
         guard fields.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return nil }
         let number = fields.first.flatMap { Int($0) }
+        if let key = letterKey(final) { return key }
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
         case UInt8(ascii: "Z"): return .backTab
-        case UInt8(ascii: "P"): return .function(1)
-        case UInt8(ascii: "Q"): return .function(2)
-        case UInt8(ascii: "R"): return .function(3)
-        case UInt8(ascii: "S"): return .function(4)
         case UInt8(ascii: "~"):
             switch number ?? 0 {
             case 1, 7: return .home
@@ -175,20 +166,28 @@ public struct InputDecoder: Sendable {
         }
     }
 
+    /// The final letters CSI and SS3 share: arrows, Home, End, F1–F4.
+    static func letterKey(_ final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): .up
+        case UInt8(ascii: "B"): .down
+        case UInt8(ascii: "C"): .right
+        case UInt8(ascii: "D"): .left
+        case UInt8(ascii: "H"): .home
+        case UInt8(ascii: "F"): .end
+        case UInt8(ascii: "P"): .function(1)
+        case UInt8(ascii: "Q"): .function(2)
+        case UInt8(ascii: "R"): .function(3)
+        case UInt8(ascii: "S"): .function(4)
+        default: nil
+        }
+    }
+
     /// The key of `SS3 final` (`ESC O x`), or nil.
     static func ss3Key(_ final: UInt8) -> Key? {
+        if let key = letterKey(final) { return key }
         switch final {
-        case UInt8(ascii: "A"): return .up
-        case UInt8(ascii: "B"): return .down
-        case UInt8(ascii: "C"): return .right
-        case UInt8(ascii: "D"): return .left
-        case UInt8(ascii: "H"): return .home
-        case UInt8(ascii: "F"): return .end
         case UInt8(ascii: "M"): return .enter
-        case UInt8(ascii: "P"): return .function(1)
-        case UInt8(ascii: "Q"): return .function(2)
-        case UInt8(ascii: "R"): return .function(3)
-        case UInt8(ascii: "S"): return .function(4)
         // Keypad digits in application mode.
         case UInt8(ascii: "p")...UInt8(ascii: "y"): return .char(Character(Unicode.Scalar(final - UInt8(ascii: "p") + UInt8(ascii: "0"))))
         default: return nil
