@@ -89,8 +89,8 @@ struct IPOsCommand: ParsableCommand {
                      number(ipo.firstDayOpen?.value.price), pct(row.openVsOffer),
                      number(ipo.firstDayClose?.value.price), pct(row.closeVsOffer),
                      number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
-                     number(row.pending ? nil : row.raised?.amount), row.pending ? "" : row.raised?.currency.code ?? "",
-                     number(row.pending ? row.raised?.amount : nil), row.pending ? row.raised?.currency.code ?? "" : "",
+                     number(row.raised?.amount), row.raised?.currency.code ?? "",
+                     number(row.target?.amount), row.target?.currency.code ?? "",
                      row.daysListed.map(String.init) ?? ""]
                 }))
         case .table:
@@ -107,7 +107,7 @@ struct IPOsCommand: ParsableCommand {
                  Format.percent(row.closeVsOffer) + Format.doubtMarker(row.closeDoubtful),
                  Format.price(row.latestPrice) + Format.doubtMarker(row.latestDoubtful),
                  Format.percent(row.latestVsOffer),
-                 row.pending ? Format.unknown : Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
+                 Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
                  row.daysListed.map(String.init) ?? Format.unknown]
             }).render())
         }

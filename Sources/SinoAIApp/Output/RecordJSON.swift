@@ -91,11 +91,8 @@ enum RecordJSON {
             ("firstDayClose", .decimal(ipo.firstDayClose?.value.price)), ("firstDayCloseVsOfferPercent", percent(row.closeVsOffer)),
             ("latestPrice", .decimal(row.latestPrice)), ("latestDate", .date(row.latestDate)),
             ("latestVsOfferPercent", percent(row.latestVsOffer)),
-            // A pending IPO's amount is what it seeks, not money raised.
-            ("amountRaised", .decimal(row.pending ? nil : row.raised?.amount)),
-            ("amountRaisedCurrency", .string(row.pending ? nil : row.raised?.currency.code)),
-            ("targetRaise", .decimal(row.pending ? row.raised?.amount : nil)),
-            ("targetRaiseCurrency", .string(row.pending ? row.raised?.currency.code : nil)),
+            ("amountRaised", .decimal(row.raised?.amount)), ("amountRaisedCurrency", .string(row.raised?.currency.code)),
+            ("targetRaise", .decimal(row.target?.amount)), ("targetRaiseCurrency", .string(row.target?.currency.code)),
             ("daysListed", row.daysListed.map { .int($0) } ?? .null),
         ]
         assert(fields.map(\.0) == ipoColumns, "the JSON and CSV fields of an IPO must match")

@@ -19,8 +19,11 @@ public struct IPORow: Sendable, Equatable, Identifiable {
     public var latestDate: CalendarDate?
     public var latestVsOffer: Decimal?
     public var latestDoubtful: Bool
+    /// Money raised (nil for a pending IPO: its amount is a target, in `target`).
     public var raised: Money?
     public var raisedDoubtful: Bool
+    /// What a pending IPO seeks to raise.
+    public var target: Money?
     /// Days from listing to the snapshot's as-of date.
     public var daysListed: Int?
 
@@ -42,8 +45,9 @@ public struct IPORow: Sendable, Equatable, Identifiable {
         latestDate = latest?.date
         if let latest, let offer, offer > 0 { latestVsOffer = (latest.price - offer) / offer * 100 } else { latestVsOffer = nil }
         latestDoubtful = latest?.provenance.confidence.isDoubtful ?? false
-        raised = ipo.amountRaised?.value
-        raisedDoubtful = ipo.amountRaised?.isQuestionable ?? false
+        raised = pending ? nil : ipo.amountRaised?.value
+        raisedDoubtful = !pending && ipo.amountRaised?.isQuestionable == true
+        target = pending ? ipo.amountRaised?.value : nil
         if let date = ipo.listingDate, ipo.status == .listed {
             daysListed = snapshot.manifest.asOf.dayNumber - date.dayNumber
         } else {

@@ -167,7 +167,7 @@ extension IPORow: TableRowModel {
         case 5: closeVsOffer.map { .number($0.double) } ?? .missing
         case 6: latestPrice.map { .number($0.double) } ?? .missing
         case 7: latestVsOffer.map { .number($0.double) } ?? .missing
-        case 8: pending ? .missing : raised.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
+        case 8: raised.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
         default: daysListed.map { .number(Double($0)) } ?? .missing
         }
     }
@@ -187,9 +187,7 @@ extension IPORow: TableRowModel {
             TableCell.percent(closeVsOffer, doubtful: closeDoubtful),
             TableCell(Format.price(latestPrice), tone: latestPrice == nil ? .dim : .normal, doubtful: latestDoubtful),
             TableCell.percent(latestVsOffer, doubtful: latestDoubtful),
-            // A pending IPO's figure is what it seeks to raise (the firm page says so), not raised money.
-            pending ? TableCell(Format.unknown, tone: .dim)
-                : TableCell(Format.money(raised), tone: raised == nil ? .dim : .normal, doubtful: raisedDoubtful),
+            TableCell(Format.money(raised), tone: raised == nil ? .dim : .normal, doubtful: raisedDoubtful),
             TableCell(daysListed.map(String.init) ?? Format.unknown, tone: .dim),
         ]
     }
