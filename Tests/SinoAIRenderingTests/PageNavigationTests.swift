@@ -15,9 +15,8 @@ final class PageNavigationTests: XCTestCase {
     func testHighlightedRowIsTheCursorRowAtEverySize() {
         for (w, h) in Self.sizes {
             for page in Self.pages {
-                var state = TestData.state(width: w, height: h)
-                state.pages = [PageState(page)]
-                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                let (start, document) = Self.open(page, width: w, height: h)
+                var state = start
                 XCTAssertGreaterThan(document.rows.count, 3)
                 for index in document.rows.indices {
                     XCTAssertEqual(state.pages.last?.cursor.selected, index, "\(page) \(w)x\(h)")
@@ -38,20 +37,14 @@ final class PageNavigationTests: XCTestCase {
     func testEnterFollowsTheHighlightedLinkAtEverySize() {
         for (w, h) in Self.sizes {
             for page in Self.pages {
-                var state = TestData.state(width: w, height: h)
-                state.pages = [PageState(page)]
-                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                let (state, document) = Self.open(page, width: w, height: h)
                 let links = document.rows.indices.filter { document.rows[$0].link != nil }
                 XCTAssertFalse(links.isEmpty, "\(page) has links")
                 for index in links {
                     var opening = state
                     for _ in 0..<index { opening.send(.down) }
                     opening.send(.enter)
-                    let expected: Page = switch document.rows[index].link! {
-                    case .company(let id): .firm(id)
-                    case .event(let id): .event(id)
-                    }
-                    XCTAssertEqual(opening.pages.last?.page, expected, "\(page) \(w)x\(h) row \(index)")
+                    XCTAssertEqual(opening.pages.last?.page, document.rows[index].link!.page, "\(page) \(w)x\(h) row \(index)")
                 }
             }
         }
@@ -61,14 +54,20 @@ final class PageNavigationTests: XCTestCase {
     func testLastRowIsReachable() {
         for (w, h) in Self.sizes {
             for page in Self.pages {
-                var state = TestData.state(width: w, height: h)
-                state.pages = [PageState(page)]
-                let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+                let (start, document) = Self.open(page, width: w, height: h)
+                var state = start
                 state.send(.char("G"))
                 let last = document.rows.last { $0.kind == .line }!.text.trimmingCharacters(in: .whitespaces)
                 XCTAssertTrue(ScreenRenderer.render(state).text().contains(last), "\(page) \(w)x\(h): \"\(last)\" not on screen")
             }
         }
+    }
+
+    /// A state of that size showing `page`, and the page as the screen lays it out.
+    static func open(_ page: Page, width: Int, height: Int) -> (AppState, PageDocument) {
+        var state = TestData.state(width: width, height: height)
+        state.pages = [PageState(page)]
+        return (state, PageDocument.make(page, state: state, body: state.layout.pageBody!).document)
     }
 
     /// Lines of the frame drawn in the selection colours.
@@ -86,20 +85,14 @@ extension PageNavigationTests {
     func testResizeKeepsTheCursorOnTheSameLink() {
         let page = Page.event("cn-chip-incentive-package")
         for (from, to) in [((200, 60), (120, 40)), ((120, 40), (80, 24)), ((80, 24), (200, 60))] {
-            var state = TestData.state(width: from.0, height: from.1)
-            guard state.snapshot.event("cn-chip-incentive-package") != nil else { return XCTFail("event id changed") }
-            state.pages = [PageState(page)]
-            let document = PageDocument.make(page, state: state, body: state.layout.pageBody!).document
+            guard TestData.snapshot.event("cn-chip-incentive-package") != nil else { return XCTFail("event id changed") }
+            let (state, document) = Self.open(page, width: from.0, height: from.1)
             for index in document.rows.indices where document.rows[index].link != nil {
                 var resized = state
                 for _ in 0..<index { resized.send(.down) }
                 _ = Reducer.reduce(&resized, .resize(TerminalSize(width: to.0, height: to.1)))
                 resized.send(.enter)
-                let expected: Page = switch document.rows[index].link! {
-                case .company(let id): .firm(id)
-                case .event(let id): .event(id)
-                }
-                XCTAssertEqual(resized.pages.last?.page, expected, "\(from) → \(to), row \(index)")
+                XCTAssertEqual(resized.pages.last?.page, document.rows[index].link!.page, "\(from) → \(to), row \(index)")
             }
         }
     }

@@ -176,7 +176,7 @@ public enum ScreenRenderer {
         let sheet = HelpSheet.layout(for: state.size)
         let width = min(screen.width - 2, sheet.boxWidth), height = min(screen.height - 2, sheet.boxHeight)
         guard width >= 6, height >= 3 else { return }
-        let area = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+        let area = screen.centered(width: width, height: height)
         let scroll = min(state.helpScroll, sheet.maxScroll)
         let title = sheet.maxScroll > 0 ? "Keys \(scroll + sheet.visibleRows)/\(sheet.rows)" : "Keys"
         let inner = Box(title: title, focused: true, borders: borders).render(area, into: &buffer)

@@ -18,7 +18,7 @@ public struct Overlay {
         let width = min(screen.width - 2, max(contentWidth, DisplayWidth.of(title) + 2) + 4)
         let height = min(screen.height - 2, lines.count + 2)
         guard width >= 6, height >= 3 else { return }
-        let area = Rect(x: screen.x + (screen.width - width) / 2, y: screen.y + (screen.height - height) / 2, width: width, height: height)
+        let area = screen.centered(width: width, height: height)
         let inner = Box(title: title, focused: true, borders: borders).render(area, into: &buffer)
         for (i, line) in lines.prefix(inner.height).enumerated() {
             buffer.put(line.text, x: inner.x + 1, y: inner.y + i, maxWidth: inner.width - 2, style: line.style)

@@ -14,7 +14,7 @@ public struct PageFrame: Hashable, Sendable {
 
     /// `body` is the page's whole area, border included.
     public init(body: Rect, hasChart: Bool) {
-        inner = body.width >= 2 && body.height >= 2 ? body.inset() : .zero
+        inner = Self.interior(of: body)
         let (title, rest) = inner.splitTop(min(1, inner.height))
         self.title = title
         let chartHeight = hasChart && body.height >= 22 ? min(12, body.height / 3) : 0
@@ -26,6 +26,12 @@ public struct PageFrame: Hashable, Sendable {
             chart = nil
             rows = rest
         }
+    }
+
+    /// Inside the border of `body` (empty when there is no room for one): the width a
+    /// page is wrapped to.
+    public static func interior(of body: Rect) -> Rect {
+        body.width >= 2 && body.height >= 2 ? body.inset() : .zero
     }
 
     /// Page rows visible at once (at least 1, so the cursor always has a place).

@@ -23,6 +23,11 @@ public struct Rect: Hashable, Sendable {
         Rect(x: x + by, y: y + by, width: width - 2 * by, height: height - 2 * by)
     }
 
+    /// A rectangle of that size in the middle of this one (modal boxes).
+    public func centered(width w: Int, height h: Int) -> Rect {
+        Rect(x: x + (width - w) / 2, y: y + (height - h) / 2, width: w, height: h)
+    }
+
     public func contains(x px: Int, y py: Int) -> Bool {
         px >= x && px < maxX && py >= y && py < maxY
     }

@@ -4,6 +4,14 @@ import SinoAIDomain
 public enum PageLink: Sendable, Hashable {
     case company(String)
     case event(String)
+
+    /// The page the link opens.
+    public var page: Page {
+        switch self {
+        case .company(let id): .firm(id)
+        case .event(let id): .event(id)
+        }
+    }
 }
 
 /// One line of a detail page: a label, a value, and how to show it.

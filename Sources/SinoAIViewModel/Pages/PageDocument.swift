@@ -54,8 +54,7 @@ public struct PageDocument: Sendable, Equatable {
     /// The page laid out in `body` (its whole area, border included): the document
     /// wrapped to the width inside the border, and where its parts go.
     public static func make(_ page: Page, state: AppState, body: Rect) -> (document: PageDocument, frame: PageFrame) {
-        let inner = body.width >= 2 && body.height >= 2 ? body.inset() : .zero
-        let document = make(page, state: state, width: inner.width)
+        let document = make(page, state: state, width: PageFrame.interior(of: body).width)
         return (document, PageFrame(body: body, hasChart: document.chartIPOId != nil))
     }
 

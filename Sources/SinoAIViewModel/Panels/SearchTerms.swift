@@ -9,6 +9,11 @@ enum SearchTerms {
             + company.listings.compactMap(\.ticker) + company.products
     }
 
+    /// The words of the firm `id` in the snapshot; its id and shown name if it is not there.
+    static func firm(_ id: String, name: String, in snapshot: Snapshot) -> [String] {
+        snapshot.company(id).map(firm) ?? [name, id]
+    }
+
     /// Terms joined by a separator no query contains (so no match spans two terms),
     /// folded to lower case.
     static func key(_ terms: [String]) -> String {

@@ -50,7 +50,7 @@ extension Decimal {
 extension CompanyRow: TableRowModel {
     public var rowID: String { id }
     public func searchKey(in snapshot: Snapshot) -> String {
-        SearchTerms.key(snapshot.company(id).map(SearchTerms.firm) ?? [name, id])
+        SearchTerms.key(SearchTerms.firm(id, name: name, in: snapshot))
     }
 
     public static let columns = [
@@ -131,7 +131,7 @@ extension CompanyRow: TableRowModel {
 extension IPORow: TableRowModel {
     public var rowID: String { id }
     public func searchKey(in snapshot: Snapshot) -> String {
-        SearchTerms.key([code, id] + (snapshot.company(companyId).map(SearchTerms.firm) ?? [companyName, companyId]))
+        SearchTerms.key([code, id] + SearchTerms.firm(companyId, name: companyName, in: snapshot))
     }
 
     public static let columns = [
@@ -246,7 +246,7 @@ extension PolicyRow: TableRowModel {
 extension RiskRow: TableRowModel {
     public var rowID: String { id }
     public func searchKey(in snapshot: Snapshot) -> String {
-        SearchTerms.key(snapshot.company(id).map(SearchTerms.firm) ?? [name, id])
+        SearchTerms.key(SearchTerms.firm(id, name: name, in: snapshot))
     }
 
     public static let columns = [

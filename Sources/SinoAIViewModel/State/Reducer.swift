@@ -298,10 +298,7 @@ public enum Reducer {
         if state.currentPage != nil {
             guard let (page, document, _) = openPage(state) else { return }
             guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else { return }
-            switch link {
-            case .company(let id): state.pages.append(PageState(.firm(id)))
-            case .event(let id): state.pages.append(PageState(.event(id)))
-            }
+            state.pages.append(PageState(link.page))
             return
         }
         guard let row = state.selectedRow(state.focus) else { return }
