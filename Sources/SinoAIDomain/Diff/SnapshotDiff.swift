@@ -57,10 +57,7 @@ public struct SnapshotDiff {
         self.price = price
     }
 
-    public static func between(_ old: Snapshot, _ new: Snapshot) -> [SnapshotChange] {
-        SnapshotDiff().between(old, new)
-    }
-
+    /// Every watched difference from `old` to `new`.
     public func between(_ old: Snapshot, _ new: Snapshot) -> [SnapshotChange] {
         var changes: [SnapshotChange] = []
         if old.manifest.asOf != new.manifest.asOf {

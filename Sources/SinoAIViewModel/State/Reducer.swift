@@ -267,9 +267,8 @@ public enum Reducer {
 
     static func move(_ state: inout AppState, by delta: Int) {
         if state.currentPage != nil {
-            guard var (page, document, frame) = openPage(state) else { return }
-            page.cursor.move(by: delta, count: document.rows.count, visible: frame.visibleRows)
-            state.pages[state.pages.count - 1] = page
+            guard let (_, document, frame) = openPage(state) else { return }
+            state.pages[state.pages.count - 1].cursor.move(by: delta, count: document.rows.count, visible: frame.visibleRows)
             return
         }
         var panel = state.panel(state.focus)
@@ -288,9 +287,8 @@ public enum Reducer {
     }
 
     static func clampPage(_ state: inout AppState) {
-        guard var (page, document, frame) = openPage(state) else { return }
-        page.cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
-        state.pages[state.pages.count - 1] = page
+        guard let (_, document, frame) = openPage(state) else { return }
+        state.pages[state.pages.count - 1].cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
     }
 
     /// Enter: a firm or event from a panel, or the link on a page line.
