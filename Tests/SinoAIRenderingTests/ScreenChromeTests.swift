@@ -5,14 +5,23 @@ import XCTest
 
 /// The header, status bar and empty tables keep what matters when room runs out.
 final class ScreenChromeTests: XCTestCase {
-    /// A sorted column's header keeps its arrow and loses a letter, not the arrow to "…".
+    /// A sorted column's header keeps its arrow and every letter: a full title puts the
+    /// arrow in the gap beside it; only a column with no gap loses a letter to it.
     func testSortArrowFitsInANarrowHeader() {
-        let columns = [TableColumn("Risk", width: 4, alignRight: true), TableColumn("Firm", width: 10, flexible: true)]
-        let table = TableWidget(columns: columns, rowCount: 0, row: { _ in ([], []) }, cursor: ListCursor(),
-                                sort: SortState(column: 0, ascending: false), focused: true)
-        var buffer = Buffer(width: 20, height: 3)
-        table.render(Rect(x: 0, y: 0, width: 20, height: 3), into: &buffer)
-        XCTAssertTrue(buffer.rowText(0).hasPrefix("Ris▼"), buffer.rowText(0))
+        func header(_ columns: [TableColumn], sortedBy column: Int) -> String {
+            let table = TableWidget(columns: columns, rowCount: 0, row: { _ in ([], []) }, cursor: ListCursor(),
+                                    sort: SortState(column: column, ascending: false), focused: true)
+            var buffer = Buffer(width: 20, height: 3)
+            table.render(Rect(x: 0, y: 0, width: 20, height: 3), into: &buffer)
+            return buffer.rowText(0)
+        }
+        let risk = TableColumn("Risk", width: 4, alignRight: true)
+        let firm = TableColumn("Firm", width: 10, flexible: true)
+        let code = TableColumn("Code", width: 4)
+        XCTAssertEqual(header([firm, risk], sortedBy: 1), "Firm           ▼Risk", "right-aligned: arrow in the gap before")
+        XCTAssertEqual(header([code, firm], sortedBy: 0), "Code▼Firm", "left-aligned: arrow in the gap after")
+        XCTAssertEqual(header([risk, firm], sortedBy: 0), "Ris▼ Firm", "first column, right-aligned: no gap, a letter goes")
+        XCTAssertEqual(header([firm, code], sortedBy: 0), "Firm▼           Code", "room for both: arrow after the title")
     }
 
     func testBreadcrumbKeepsTheCurrentPage() {

@@ -46,12 +46,23 @@ public struct TableWidget {
         let headerStyle = Style(fg: .header, attributes: [.bold])
         for p in placed {
             var title = columns[p.index].title
+            let alignRight = columns[p.index].alignRight
             if let sort, sort.column == p.index {
-                // The arrow always shows; a title too wide for it and the arrow is cut, not elided.
                 let arrow = ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼")
-                title = DisplayWidth.truncate(title, to: max(0, p.width - 1), ellipsis: "").text + arrow
+                let x = area.x + p.x
+                if DisplayWidth.of(title) + 1 <= p.width {
+                    title += arrow
+                } else if alignRight, p.x > 0 {
+                    // A full right-aligned title keeps its letters: the arrow goes in the gap before it.
+                    buffer.put(arrow, x: x - 1, y: area.y, maxWidth: 1, style: headerStyle)
+                } else if !alignRight, x + p.width < area.maxX {
+                    buffer.put(arrow, x: x + p.width, y: area.y, maxWidth: 1, style: headerStyle)
+                } else {
+                    // No gap to use: the arrow always shows; the title is cut, not elided.
+                    title = DisplayWidth.truncate(title, to: max(0, p.width - 1), ellipsis: "").text + arrow
+                }
             }
-            buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: headerStyle, alignRight: columns[p.index].alignRight)
+            buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: headerStyle, alignRight: alignRight)
         }
         let visible = area.height - 1
         guard visible > 0 else { return }
