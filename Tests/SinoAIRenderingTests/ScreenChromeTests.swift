@@ -5,8 +5,9 @@ import XCTest
 
 /// The header, status bar and empty tables keep what matters when room runs out.
 final class ScreenChromeTests: XCTestCase {
-    /// A sorted column's header keeps its arrow and every letter: a full title puts the
-    /// arrow in the gap beside it; only a column with no gap loses a letter to it.
+    /// A sorted column's header keeps its arrow and every letter: the arrow goes on the side
+    /// away from the alignment, a full title puts it in the gap beside it, and only a column
+    /// with no gap loses a letter to it.
     func testSortArrowFitsInANarrowHeader() {
         func header(_ columns: [TableColumn], sortedBy column: Int) -> String {
             let table = TableWidget(columns: columns, rowCount: 0, row: { _ in ([], []) }, cursor: ListCursor(),
@@ -21,7 +22,9 @@ final class ScreenChromeTests: XCTestCase {
         XCTAssertEqual(header([firm, risk], sortedBy: 1), "Firm           ▼Risk", "right-aligned: arrow in the gap before")
         XCTAssertEqual(header([code, firm], sortedBy: 0), "Code▼Firm", "left-aligned: arrow in the gap after")
         XCTAssertEqual(header([risk, firm], sortedBy: 0), "Ris▼ Firm", "first column, right-aligned: no gap, a letter goes")
-        XCTAssertEqual(header([firm, code], sortedBy: 0), "Firm▼           Code", "room for both: arrow after the title")
+        XCTAssertEqual(header([firm, code], sortedBy: 0), "Firm ▼          Code", "room for both: arrow after the title")
+        let score = TableColumn("Score", width: 7, alignRight: true)
+        XCTAssertEqual(header([score, firm], sortedBy: 0), "▼ Score Firm", "right-aligned with room: the title still ends over its figures")
     }
 
     func testBreadcrumbKeepsTheCurrentPage() {

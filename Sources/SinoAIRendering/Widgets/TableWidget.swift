@@ -50,10 +50,15 @@ public struct TableWidget {
             if let sort, sort.column == p.index {
                 let arrow = ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼")
                 let x = area.x + p.x
-                if DisplayWidth.of(title) + 1 <= p.width {
-                    title += arrow
+                // The arrow goes on the side away from the column's alignment, so a
+                // right-aligned title still ends over its figures: "Date ▼", "▼ Score".
+                // The same layout in both modes (under --ascii "Date v", not "Datev").
+                let room = p.width - DisplayWidth.of(title)
+                if room >= 1 {
+                    let spaced = room >= 2 ? " " : ""
+                    title = alignRight ? arrow + spaced + title : title + spaced + arrow
                 } else if alignRight, p.x > 0 {
-                    // A full right-aligned title keeps its letters: the arrow goes in the gap before it.
+                    // A full title keeps its letters: the arrow goes in the gap beside it.
                     buffer.put(arrow, x: x - 1, y: area.y, maxWidth: 1, style: headerStyle)
                 } else if !alignRight, x + p.width < area.maxX {
                     buffer.put(arrow, x: x + p.width, y: area.y, maxWidth: 1, style: headerStyle)

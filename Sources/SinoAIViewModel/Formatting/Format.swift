@@ -58,9 +58,10 @@ public enum Format {
         return (value < 0 ? "−" : "+") + text + "%"
     }
 
-    /// A signed score delta: "+4.5", "−2.0", "±0.0".
+    /// A signed score delta: "+4.5", "−2.0"; no change is "0.0" (not "±0.0", which has
+    /// no same-width ASCII form for `--ascii`).
     public static func delta(_ value: Double) -> String {
-        if abs(value) < 0.05 { return "±0.0" }
+        if abs(value) < 0.05 { return "0.0" }
         return (value < 0 ? "−" : "+") + String(format: "%.1f", abs(value))
     }
 
