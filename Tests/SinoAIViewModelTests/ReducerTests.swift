@@ -1,5 +1,6 @@
 import Foundation
 import SinoAIDomain
+import SinoAIText
 @testable import SinoAIViewModel
 import XCTest
 
@@ -130,6 +131,16 @@ final class NavigationTests: XCTestCase {
             XCTAssertLessThanOrEqual(sheet.boxWidth, w, "\(w)x\(h)")
         }
         XCTAssertEqual(HelpSheet.layout(for: TerminalSize(width: 120, height: 40)).maxScroll, 0)
+    }
+
+    /// At the smallest size the dashboard draws (smaller shows "Terminal too small"), every
+    /// help line fits its column whole: a longer key description would be cut here.
+    func testHelpLinesFitAtTheMinimumSize() {
+        let sheet = HelpSheet.layout(for: TerminalSize.minimum)
+        XCTAssertLessThanOrEqual(sheet.boxWidth, TerminalSize.minimum.width)
+        for line in sheet.columns.joined() {
+            XCTAssertLessThanOrEqual(DisplayWidth.of(line.text), sheet.columnWidth, line.text)
+        }
     }
 }
 
