@@ -82,6 +82,45 @@ final class ExitCodeTests: XCTestCase {
         }
     }
 
+    /// A reader that goes away (`| head` with SIGPIPE ignored, as under some service
+    /// managers) ends the command quietly with the status SIGPIPE would give; a full disk
+    /// is one line and exit 1. Never a crash.
+    func testFailedWritesEndQuietlyWithAStatus() throws {
+        let binary = CLI.executable.path
+        func shell(_ script: String) throws -> (status: String, stderr: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", script, "bash", binary, Golden.fixture.path]
+            let err = Pipe(), out = Pipe()
+            process.standardError = err
+            process.standardOutput = out
+            try process.run()
+            let status = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (status.trimmingCharacters(in: .whitespacesAndNewlines), stderr)
+        }
+        for command in ["companies --format json", "ipos --format csv", "policies", "risk --format json"] {
+            let piped = try shell("trap '' PIPE; \"$1\" \(command) --data \"$2\" | (exec 0<&-; sleep 0.5); echo ${PIPESTATUS[0]}")
+            XCTAssertEqual(piped.status, "141", "\(command): \(piped.stderr)")
+            XCTAssertEqual(piped.stderr, "", command)
+            let full = try shell("\"$1\" \(command) --data \"$2\" > /dev/full; echo $?")
+            XCTAssertEqual(full.status, "1", command)
+            XCTAssertEqual(full.stderr, "sinoai: cannot write output: No space left on device\n", command)
+        }
+    }
+
+    /// An argument echoed back in an error never reaches the terminal as an escape sequence.
+    func testArgumentsInErrorsAreEscaped() throws {
+        for arguments in [["policies", "--since", "\u{1B}[2J"], ["companies", "--format", "\u{1B}[31mx"], ["\u{1B}[31mx"],
+                          ["import", "prices", "--company", "test-lab-a", "--ticker", "9001", "/tmp/\u{1B}[31mnofile"]] {
+            let result = try CLI.run(arguments + ["--data", Golden.fixture.path])
+            XCTAssertEqual(result.status, 2, "\(arguments): \(result.transcript)")
+            XCTAssertFalse(result.stderr.contains("\u{1B}"), "\(arguments): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("\\e[3") || result.stderr.contains("\\e[2J"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     func testUnknownCompanyExitsTwo() throws {
         let result = try CLI.run(["company", "no-such-firm"])
         XCTAssertEqual(result.status, 2, result.transcript)

@@ -88,7 +88,7 @@ struct DashboardLauncher {
         }
         // A large snapshot takes seconds: say so on the terminal before it goes blank.
         let (snapshot, directory) = try data.loadSnapshot(announce: { line in
-            if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            if isatty(STDERR_FILENO) == 1 { StandardOutput.error(line) }
         })
         let themes = ThemeCatalog(environment: environment)
         for warning in themes.warnings { logger.warning("theme: \(warning)") }

@@ -48,8 +48,3 @@ struct InvalidSnapshot: Error {
     var directory: URL
     var error: SnapshotLoadError
 }
-
-/// Writes command output to stdout in one piece.
-func emit(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n").utf8))
-}

@@ -26,18 +26,17 @@ public struct SinoAICommand: ParsableCommand {
             Foundation.exit(0)
         } catch let invalid as InvalidSnapshot {
             let problems = invalid.error.problems
-            var text = "sinoai: the snapshot in \(invalid.directory.path) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")):\n"
-            text += problems.map { Text.escaped($0.description) }.joined(separator: "\n") + "\n"
-            FileHandle.standardError.write(Data(text.utf8))
+            StandardOutput.error("sinoai: the snapshot in \(invalid.directory.path) is invalid (\(problems.count) problem\(problems.count == 1 ? "" : "s")):")
+            StandardOutput.error(problems.map { Text.escaped($0.description) }.joined(separator: "\n"))
             Foundation.exit(1)
         } catch let notADirectory as DataLocator.NotADirectory {
-            FileHandle.standardError.write(Data("sinoai: \(notADirectory)\n".utf8))
+            StandardOutput.error("sinoai: \(notADirectory)")
             Foundation.exit(2)
         } catch let notFound as DataLocator.NotFound {
-            FileHandle.standardError.write(Data("sinoai: \(notFound)\n".utf8))
+            StandardOutput.error("sinoai: \(notFound)")
             Foundation.exit(2)
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("sinoai: \(failure.message)\n".utf8))
+            StandardOutput.error("sinoai: \(failure.message)")
             Foundation.exit(failure.code)
         } catch {
             let code = exitCode(for: error)
@@ -46,7 +45,7 @@ public struct SinoAICommand: ParsableCommand {
                 Foundation.exit(0)
             }
             // ArgumentParser reports usage errors as EX_USAGE (64); ours is 2.
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+            StandardOutput.error(fullMessage(for: error))
             Foundation.exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
         }
     }
