@@ -14,9 +14,12 @@ struct ImportPricesCommand: ParsableCommand {
         commandName: "prices",
         abstract: "Merge a vendor's daily OHLCV CSV (Date,Open,High,Low,Close[,Adj Close],Volume) into a listing's price points.",
         discussion: """
-        Closes become price points of kind "close". The file is checked first: bad rows are reported by line number \
-        and nothing is written. The merged snapshot is validated before ipos.json is replaced atomically \
-        (temporary file, fsync, rename), so a watching dashboard never reads half a file.
+        Closes become price points of kind "close", with the file as their source. The file is checked first: bad \
+        rows, and rows after the snapshot's as-of date, are reported and nothing is written. A close that differs \
+        from a sourced figure already in the snapshot is a conflict: nothing is written unless --overwrite is given, \
+        and an overwritten point takes the file as its source. Points from an earlier import are updated freely. \
+        The merged snapshot is validated before ipos.json is replaced atomically (temporary file, fsync, rename), \
+        so a watching dashboard never reads half a file.
         """)
     @OptionGroup var dataOptions: DataOptions
     @Option(help: "The firm's id, e.g. metax.")
@@ -27,6 +30,8 @@ struct ImportPricesCommand: ParsableCommand {
     var file: String
     @Flag(help: "Show what would change and write nothing.")
     var dryRun = false
+    @Flag(help: "Replace sourced closes that differ from the file's (the file becomes their source).")
+    var overwrite = false
     @Option(help: ArgumentHelp("Where the export came from (recorded as the points' source; default: file:NAME).", valueName: "url"))
     var sourceURL: String?
     @Option(help: "Publisher recorded for the source.")
@@ -36,9 +41,7 @@ struct ImportPricesCommand: ParsableCommand {
         // Usage errors first: the folder, then the firm (as `sinoai company` checks it).
         let (snapshot, directory) = try dataOptions.loadSnapshot()
         guard snapshot.company(company) != nil else { throw CommandFailure.unknownCompany(company, in: snapshot) }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandFailure(message: "cannot read \(file)", code: 2)
-        }
+        let data = try Self.read(file)
         guard let text = String(data: data, encoding: .utf8) else {
             throw CommandFailure(message: "\(file) is not UTF-8 text", code: 1)
         }
@@ -62,9 +65,10 @@ struct ImportPricesCommand: ParsableCommand {
         }
         let plan: PriceImportPlan
         do {
-            plan = try PriceImport.plan(iposJSON: [UInt8](current), companyId: company, ticker: ticker, prices: prices, source: source)
+            plan = try PriceImport.plan(iposJSON: [UInt8](current), companyId: company, ticker: ticker, prices: prices,
+                                        source: source, asOf: snapshot.manifest.asOf, overwrite: overwrite)
         } catch {
-            throw CommandFailure(message: error.message, code: 1)
+            throw CommandFailure(message: error.message, code: error.isUsageError ? 2 : 1)
         }
         let report = plan.summary.joined(separator: "\n")
         let counts = "\(plan.added.count) added, \(plan.updated.count) updated, \(plan.unchanged) unchanged"
@@ -86,5 +90,15 @@ struct ImportPricesCommand: ParsableCommand {
             throw CommandFailure(message: error.message, code: 1)
         }
         emit(report + "\n" + "\(iposURL.path): \(counts)")
+    }
+
+    /// The price file's bytes, or a usage error that says why it cannot be read.
+    private static func read(_ file: String) throws -> Data {
+        func failure(_ reason: String) -> CommandFailure { CommandFailure(message: "cannot read \(file): \(reason)", code: 2) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { throw failure("no such file") }
+        if isDirectory.boolValue { throw failure("is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: file) else { throw failure("permission denied") }
+        do { return try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw failure(error.localizedDescription) }
     }
 }

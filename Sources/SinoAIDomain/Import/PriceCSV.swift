@@ -35,7 +35,7 @@ public enum PriceCSV {
         guard let headerLine = lines.first, !headerLine.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .failure(PriceFileProblems(problems: [PriceFileProblem(line: 1, message: "empty file; expected a header Date,Open,High,Low,Close[,Adj Close],Volume")]))
         }
-        let header = headerLine.split(separator: ",", omittingEmptySubsequences: false)
+        let header = (fields(of: headerLine) ?? [headerLine])
             .map { $0.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "\u{FEFF}", with: "") }
         let expected6 = ["date", "open", "high", "low", "close", "volume"]
         let expected7 = ["date", "open", "high", "low", "close", "adj close", "volume"]
@@ -51,7 +51,10 @@ public enum PriceCSV {
                 problems.append(PriceFileProblem(line: lineNumber, message: "control characters in the row"))
                 continue
             }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let fields = fields(of: line)?.map({ $0.trimmingCharacters(in: .whitespaces) }) else {
+                problems.append(PriceFileProblem(line: lineNumber, message: "a quoted field is not closed"))
+                continue
+            }
             guard fields.count == header.count else {
                 problems.append(PriceFileProblem(line: lineNumber, message: "expected \(header.count) fields, found \(fields.count)"))
                 continue
@@ -66,7 +69,8 @@ public enum PriceCSV {
                     if required { problems.append(PriceFileProblem(line: lineNumber, message: "\(name) is missing")); return nil }
                     return .some(nil)
                 }
-                guard let value = ObjectReader.decimal(text), Double(text)?.isFinite == true else {
+                let digits = withoutGrouping(text)
+                guard let value = ObjectReader.decimal(digits), Double(digits)?.isFinite == true else {
                     problems.append(PriceFileProblem(line: lineNumber, message: "\(name) \"\(Text.escaped(text, limit: 20))\" is not a number"))
                     return nil
                 }
@@ -94,5 +98,49 @@ public enum PriceCSV {
             problems.append(PriceFileProblem(line: lines.count, message: "no price rows after the header"))
         }
         return problems.isEmpty ? .success(prices.sorted { $0.date < $1.date }) : .failure(PriceFileProblems(problems: problems))
+    }
+
+    /// The fields of one CSV line (RFC 4180: a field may be quoted, `""` is a quote
+    /// inside one); nil when a quote is left open.
+    static func fields(of line: String) -> [String]? {
+        var fields: [String] = []
+        var field = ""
+        var quoted = false
+        var iterator = line.makeIterator()
+        while let character = iterator.next() {
+            if quoted {
+                if character == "\"" {
+                    // A doubled quote is a quote; a single one ends the quoted part.
+                    guard let next = iterator.next() else { quoted = false; break }
+                    if next == "\"" { field.append("\"") } else {
+                        quoted = false
+                        if next == "," { fields.append(field); field = "" } else { field.append(next) }
+                    }
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(character)
+            }
+        }
+        if quoted { return nil }
+        fields.append(field)
+        return fields
+    }
+
+    /// "1,234.5" → "1234.5": exports written for spreadsheets group thousands (the
+    /// field is then quoted). Anything not grouped in threes is left for the number check.
+    static func withoutGrouping(_ text: String) -> String {
+        guard text.contains(",") else { return text }
+        let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
+        guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+              groups.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return text }
+        return text.replacingOccurrences(of: ",", with: "")
     }
 }

@@ -29,13 +29,29 @@ public struct PriceImportPlan: Sendable {
 public enum PriceImport {
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var message: String
+        /// The command line asked for something that is not there (a ticker the firm
+        /// does not have), as opposed to a file or a merge that cannot be done.
+        public var isUsageError = false
         public var description: String { message }
     }
 
+    /// The note on every imported point: how a later import tells its own figures
+    /// (replaced freely) from sourced ones (replaced only when asked).
+    public static let importedNote = "Daily close imported from a vendor export"
+
     /// Plans the merge of `prices` into the IPO of `companyId` whose ticker matches
-    /// (`688802` matches `688802.SS`).
+    /// (`688802` matches `688802.SS`). Prices after the snapshot's `asOf` are refused. A
+    /// close that differs from a sourced figure already there is a conflict, refused
+    /// unless `overwrite`; a replaced figure takes the export as its source and note, so
+    /// a number is never credited to a source that did not give it.
     public static func plan(iposJSON: [UInt8], companyId: String, ticker: String, prices: [DailyPrice],
-                            source: Source) throws(Failure) -> PriceImportPlan {
+                            source: Source, asOf: CalendarDate, overwrite: Bool = false) throws(Failure) -> PriceImportPlan {
+        let late = prices.filter { $0.date > asOf }
+        if !late.isEmpty {
+            let dates = late.prefix(3).map(\.date.description).joined(separator: ", ") + (late.count > 3 ? ", …" : "")
+            throw Failure(message: "\(late.count) row\(late.count == 1 ? " is" : "s are") dated after the snapshot's as-of date \(asOf) "
+                          + "(\(dates)); move asOf in manifest.json first")
+        }
         let root: JSONNode
         do { root = try JSONParser.parse(iposJSON) } catch {
             throw Failure(message: "ipos.json is not valid JSON (\(error.message)); fix it first (sinoai validate)")
@@ -61,7 +77,8 @@ public enum PriceImport {
             }
             throw Failure(message: tickers.isEmpty
                 ? "no IPO of company \"\(Text.escaped(companyId, limit: 40))\" in ipos.json"
-                : "no IPO of \(companyId) with ticker \(Text.escaped(ticker, limit: 20)) (its tickers: \(tickers.joined(separator: ", ")))")
+                : "no IPO of \(companyId) with ticker \(Text.escaped(ticker, limit: 20)) (its tickers: \(tickers.joined(separator: ", ")))",
+                isUsageError: !tickers.isEmpty)
         }
         let ipoId = string(members, "id") ?? companyId
         var points: [JSONNode] = []
@@ -73,39 +90,41 @@ public enum PriceImport {
         }
         var added: [DailyPrice] = []
         var updated: [PriceImportPlan.Update] = []
+        var conflicts: [String] = []
         var unchanged = 0
         for price in prices {
             let existing = points.indices.first { i in
                 guard case .object(let p) = points[i].value else { return false }
                 return string(p, "date") == price.date.description && string(p, "kind") == "close"
             }
-            if let i = existing, case .object(var p) = points[i].value {
-                let priceIndex = p.firstIndex { $0.key == "price" }
-                let old: Decimal? = priceIndex.flatMap { idx -> Decimal? in
-                    if case .number(let text) = p[idx].node.value { return ObjectReader.decimal(text) }
+            if let i = existing, case .object(let p) = points[i].value {
+                let old: Decimal? = p.first { $0.key == "price" }.flatMap { member -> Decimal? in
+                    if case .number(let text) = member.node.value { return ObjectReader.decimal(text) }
                     return nil
                 }
                 if old == price.close { unchanged += 1; continue }
-                if let idx = priceIndex { p[idx].node = JSONNode(.number("\(price.close)")) }
-                else { p.append(JSONMember(key: "price", node: JSONNode(.number("\(price.close)")))) }
-                points[i] = JSONNode(.object(p))
+                let imported = string(p, "note") == importedNote
+                if !imported && !overwrite {
+                    conflicts.append("\(price.date): \(old.map { "\($0)" } ?? "no price") in ipos.json (sourced), \(price.close) in the file")
+                    continue
+                }
+                // The point is the export's now: its price, note, confidence and source.
+                var replaced = p.filter { !["price", "note", "confidence", "sources"].contains($0.key) }
+                replaced += pointFields(price, source: source,
+                                        note: imported ? importedNote : importedNote + "; replaced \(old.map { "\($0)" } ?? "a close") from the earlier sources")
+                points[i] = JSONNode(.object(replaced))
                 updated.append(.init(date: price.date, old: old ?? 0, new: price.close))
             } else {
                 points.append(JSONNode(.object([
                     JSONMember(key: "date", node: JSONNode(.string(price.date.description))),
-                    JSONMember(key: "price", node: JSONNode(.number("\(price.close)"))),
                     JSONMember(key: "kind", node: JSONNode(.string("close"))),
-                    JSONMember(key: "note", node: JSONNode(.string("Daily close imported from a vendor export"))),
-                    JSONMember(key: "confidence", node: JSONNode(.string("single-source"))),
-                    JSONMember(key: "sources", node: JSONNode(.array([JSONNode(.object([
-                        JSONMember(key: "title", node: JSONNode(.string(source.title))),
-                        JSONMember(key: "publisher", node: JSONNode(.string(source.publisher))),
-                        JSONMember(key: "url", node: JSONNode(.string(source.url))),
-                        JSONMember(key: "date", node: JSONNode(source.date.map { .string($0.description) } ?? .null)),
-                    ]))]))),
-                ])))
+                ] + pointFields(price, source: source, note: importedNote))))
                 added.append(price)
             }
+        }
+        if !conflicts.isEmpty {
+            throw Failure(message: "\(conflicts.count) close\(conflicts.count == 1 ? " differs" : "s differ") from sourced figures; nothing written "
+                          + "(--overwrite replaces them, with the file as their source):\n" + conflicts.joined(separator: "\n"))
         }
         points.sort { a, b in
             func date(_ n: JSONNode) -> String { if case .object(let m) = n.value { return string(m, "date") ?? "" }; return "" }
@@ -116,5 +135,20 @@ public enum PriceImport {
         top[listIndex].node = JSONNode(.array(ipos))
         return PriceImportPlan(ipoId: ipoId, added: added, updated: updated, unchanged: unchanged,
                                newFile: JSONWriter.write(.object(top)) + "\n")
+    }
+
+    /// An imported point's price, note, confidence and source.
+    private static func pointFields(_ price: DailyPrice, source: Source, note: String) -> [JSONMember] {
+        [
+            JSONMember(key: "price", node: JSONNode(.number("\(price.close)"))),
+            JSONMember(key: "note", node: JSONNode(.string(note))),
+            JSONMember(key: "confidence", node: JSONNode(.string("single-source"))),
+            JSONMember(key: "sources", node: JSONNode(.array([JSONNode(.object([
+                JSONMember(key: "title", node: JSONNode(.string(source.title))),
+                JSONMember(key: "publisher", node: JSONNode(.string(source.publisher))),
+                JSONMember(key: "url", node: JSONNode(.string(source.url))),
+                JSONMember(key: "date", node: JSONNode(source.date.map { .string($0.description) } ?? .null)),
+            ]))]))),
+        ]
     }
 }
