@@ -112,6 +112,8 @@ final class IPOOutputConsistencyTests: XCTestCase {
             guard let value = Double(csv) else { return false }
             return abs(number.doubleValue - value) < 1e-9
         case let string as String: return string == csv
+        // A list of names is one space-separated cell.
+        case let strings as [String]: return strings.joined(separator: " ") == csv
         default: return false
         }
     }

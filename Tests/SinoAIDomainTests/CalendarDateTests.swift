@@ -85,4 +85,16 @@ final class CalendarDateTests: XCTestCase {
         XCTAssertEqual(try date("2023-07").display, "Jul 2023")
         XCTAssertEqual(try date("2014").display, "2014")
     }
+
+    /// `--since` keeps an event dated only to a month or year when the period reaches the date.
+    func testAPeriodMayFallOnOrAfterADate() throws {
+        XCTAssertEqual(try date("2024-02").lastDay, try date("2024-02-29"))
+        XCTAssertEqual(try date("2025").lastDay, try date("2025-12-31"))
+        XCTAssertEqual(try date("2025-07-14").lastDay, try date("2025-07-14"))
+        XCTAssertTrue(try date("2025-07").mayFallOnOrAfter(date("2025-07-15")))
+        XCTAssertTrue(try date("2025").mayFallOnOrAfter(date("2025-12-31")))
+        XCTAssertFalse(try date("2025-06").mayFallOnOrAfter(date("2025-07-01")))
+        XCTAssertFalse(try date("2025-07-14").mayFallOnOrAfter(date("2025-07-15")))
+        XCTAssertTrue(try date("2025-07-15").mayFallOnOrAfter(date("2025-07")))
+    }
 }

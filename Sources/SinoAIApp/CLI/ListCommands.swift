@@ -35,7 +35,7 @@ enum CompaniesOutput {
             return CSVWriter.write(
                 header: ["id", "name", "nameZh", "segment", "status", "exchange", "ticker", "latestValuation", "valuationCurrency",
                          "valuationDate", "valuationKind", "returnVsOfferPercent", "riskScore", "entityList", "entityListDate",
-                         "confidence", "sources"],
+                         "confidence", "sources", "doubtfulFields"],
                 rows: zip(companies, rows).map { company, row in
                     let listing = company.primaryListing
                     return [company.id, company.name, company.nameZh ?? "", company.segment.rawValue, company.status.rawValue,
@@ -45,7 +45,8 @@ enum CompaniesOutput {
                             row.returnVsOffer.map { Format.decimal($0, places: 2).replacingOccurrences(of: ",", with: "") } ?? "",
                             row.riskScore.map { String(format: "%.2f", $0) } ?? "",
                             company.entityList.status.rawValue, company.entityList.dateAdded?.description ?? "",
-                            company.provenance.confidence.rawValue, company.provenance.sources.map(\.url).joined(separator: " ")]
+                            company.provenance.confidence.rawValue, company.provenance.sources.map(\.url).joined(separator: " "),
+                            RecordJSON.doubtfulFields(row).joined(separator: " ")]
                 })
         case .table:
             return TextTable(columns: [
@@ -54,11 +55,11 @@ enum CompaniesOutput {
                 .init(title: "Valuation", alignRight: true), .init(title: "Date"), .init(title: "vs IPO", alignRight: true),
                 .init(title: "Risk", alignRight: true), .init(title: "EL"),
             ], rows: rows.map { row in
-                [row.id, row.name, (row.nameZh ?? Format.unknown) + Format.doubtMarker(row.nameZhDoubtful), row.segment.label,
+                [row.id, row.name, TextTable.marked(row.nameZh ?? Format.unknown, doubtful: row.nameZhDoubtful, maxWidth: 16), row.segment.label,
                  row.status.label, row.listing ?? Format.unknown, row.valuationText,
                  row.valuation.map { $0.date.description } ?? Format.unknown,
                  Format.percent(row.returnVsOffer, places: 0) + Format.doubtMarker(row.returnDoubtful),
-                 Format.score(row.riskScore), row.entityListed ? "yes" : "—"]
+                 Format.score(row.riskScore), row.entityListed ? "yes" + Format.doubtMarker(row.entityListDoubtful) : "—"]
             }).render()
         }
     }
@@ -91,7 +92,7 @@ struct IPOsCommand: ParsableCommand {
                      number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
                      number(row.raised?.amount), row.raised?.currency.code ?? "",
                      number(row.target?.amount), row.target?.currency.code ?? "",
-                     row.daysListed.map(String.init) ?? ""]
+                     row.daysListed.map(String.init) ?? "", RecordJSON.doubtfulFields(row, ipo).joined(separator: " ")]
                 }))
         case .table:
             emit(TextTable(columns: [
@@ -119,7 +120,7 @@ struct PoliciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "policies", abstract: "List Chinese policy and US export-control events by date.")
     @OptionGroup var dataOptions: DataOptions
     @OptionGroup var formatOptions: FormatOptions
-    @Option(help: ArgumentHelp("Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).", valueName: "date"))
+    @Option(help: ArgumentHelp("Only events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); an event dated only to a month or year is kept when that period reaches the date.", valueName: "date"))
     var since: String?
     @Option(help: "Only CN or US events.")
     var jurisdiction: Jurisdiction?
@@ -136,7 +137,7 @@ struct PoliciesCommand: ParsableCommand {
         let (snapshot, _) = try dataOptions.loadSnapshot()
         let from = since.flatMap(CalendarDate.init(iso:))
         let events = snapshot.events.filter { event in
-            (from.map { !(event.date < $0) } ?? true)
+            (from.map { event.date.mayFallOnOrAfter($0) } ?? true)
                 && (jurisdiction.map { event.jurisdiction == $0 } ?? true)
                 && (kind.map { event.kind == $0 } ?? true)
         }
@@ -145,12 +146,13 @@ struct PoliciesCommand: ParsableCommand {
             emit(JSONWriter.write(.array(events.map(RecordJSON.event))))
         case .csv:
             emit(CSVWriter.write(
-                header: ["id", "date", "jurisdiction", "kind", "title", "issuer", "amount", "currency", "companyIds", "confidence", "sources"],
+                header: ["id", "date", "jurisdiction", "kind", "title", "issuer", "amount", "currency", "companyIds", "confidence", "sources",
+                         "doubtfulFields"],
                 rows: events.map { e in
                     [e.id, e.date.description, e.jurisdiction.rawValue, e.kind.rawValue, e.title, e.issuer ?? "",
                      e.amount.map { "\($0.value.amount)" } ?? "", e.amount?.value.currency.code ?? "",
                      e.companyIds.joined(separator: " "), e.provenance.confidence.rawValue,
-                     e.provenance.sources.map(\.url).joined(separator: " ")]
+                     e.provenance.sources.map(\.url).joined(separator: " "), RecordJSON.doubtfulFields(e).joined(separator: " ")]
                 }))
         case .table:
             let rows = events.map { PolicyRow(event: $0, snapshot: snapshot) }
@@ -158,7 +160,8 @@ struct PoliciesCommand: ParsableCommand {
                 .init(title: "Date"), .init(title: "J"), .init(title: "Kind"), .init(title: "Title", maxWidth: 60),
                 .init(title: "Amount", alignRight: true), .init(title: "Firms", maxWidth: 40),
             ], rows: rows.map { row in
-                [row.date.description, "\(row.marker) \(row.jurisdiction.rawValue)", row.kind.label, row.title + Format.doubtMarker(row.doubtful),
+                [row.date.description, "\(row.marker) \(row.jurisdiction.rawValue)", row.kind.label,
+                 TextTable.marked(row.title, doubtful: row.doubtful, maxWidth: 60),
                  Format.money(row.amount) + Format.doubtMarker(row.amountDoubtful), row.companyNames.joined(separator: ", ")]
             }).render())
         }

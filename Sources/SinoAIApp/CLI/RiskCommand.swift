@@ -25,10 +25,12 @@ struct RiskCommand: ParsableCommand {
             emit(JSONWriter.write(.array(scores.map { RecordJSON.risk($0, snapshot: snapshot) })))
         case .csv:
             emit(CSVWriter.write(
-                header: ["rank", "companyId", "score", "deltaVsBaseline", "unknownShare"] + factors.map { "points_" + $0.id },
+                header: ["rank", "companyId", "score", "deltaVsBaseline", "unknownShare"] + factors.map { "points_" + $0.id }
+                    + ["unknownFactors"],
                 rows: scores.map { s in
                     [String(s.rank), s.companyId, String(format: "%.2f", s.score), String(format: "%.2f", s.deltaVsBaseline),
                      String(format: "%.4f", s.unknownShare)] + s.contributions.map { String(format: "%.3f", $0.points) }
+                        + [s.contributions.filter(\.isUnknown).map(\.factorId).joined(separator: " ")]
                 }))
         case .table:
             var columns: [TextTable.Column] = [.init(title: "#", alignRight: true), .init(title: "Firm", maxWidth: 22),

@@ -38,7 +38,7 @@ enum RecordJSON {
         return object([
             ("id", .string(c.id)), ("name", .string(c.name)), ("nameZh", .string(c.nameZh)), ("legalName", .string(c.legalName)),
             ("segment", .string(c.segment.rawValue)), ("segmentDetail", .string(c.segmentDetail)), ("hq", .string(c.hq)),
-            ("founded", .date(c.founded)), ("status", .string(c.status.rawValue)), ("statusNote", .string(c.statusNote)),
+            ("founded", .date(c.founded)), ("foundedNote", .string(c.foundedNote)), ("status", .string(c.status.rawValue)), ("statusNote", .string(c.statusNote)),
             ("listings", .array(c.listings.map {
                 object([("exchange", .string($0.exchange.rawValue)), ("ticker", .string($0.ticker)),
                         ("currency", .string($0.currency.code)), ("listingDate", .date($0.listingDate)),
@@ -66,6 +66,7 @@ enum RecordJSON {
             ("riskScore", .double(row.riskScore, places: 2)),
             ("notes", .strings(c.notes)),
             ("fieldConfidence", object(c.fieldConfidence.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value.rawValue)) })),
+            ("doubtfulFields", .strings(doubtfulFields(row))),
         ] + provenance(c.provenance))
     }
 
@@ -74,7 +75,7 @@ enum RecordJSON {
     static let ipoColumns = ["id", "companyId", "company", "exchange", "ticker", "currency", "listingDate", "status", "offerPrice",
                              "firstDayOpen", "firstDayOpenVsOfferPercent", "firstDayClose", "firstDayCloseVsOfferPercent",
                              "latestPrice", "latestDate", "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency",
-                             "targetRaise", "targetRaiseCurrency", "daysListed"]
+                             "targetRaise", "targetRaiseCurrency", "daysListed", "doubtfulFields"]
 
     /// One listing: the `ipoColumns` fields, then what the CSV cannot hold: where each
     /// figure comes from (`figureProvenance`, without repeating the figure), the price
@@ -94,6 +95,7 @@ enum RecordJSON {
             ("amountRaised", .decimal(row.raised?.amount)), ("amountRaisedCurrency", .string(row.raised?.currency.code)),
             ("targetRaise", .decimal(row.target?.amount)), ("targetRaiseCurrency", .string(row.target?.currency.code)),
             ("daysListed", row.daysListed.map { .int($0) } ?? .null),
+            ("doubtfulFields", .strings(doubtfulFields(row, ipo))),
         ]
         assert(fields.map(\.0) == ipoColumns, "the JSON and CSV fields of an IPO must match")
         return object(fields + [
@@ -132,18 +134,48 @@ enum RecordJSON {
             ("jurisdiction", .string(e.jurisdiction.rawValue)), ("kind", .string(e.kind.rawValue)), ("title", .string(e.title)),
             ("issuer", .string(e.issuer)), ("amount", sourcedMoney(e.amount)), ("summary", .string(e.summary)),
             ("segments", .strings(e.segments.map(\.rawValue))), ("companyIds", .strings(e.companyIds)), ("notes", .strings(e.notes)),
+            ("doubtfulFields", .strings(doubtfulFields(e))),
         ] + provenance(e.provenance))
     }
 
+    /// A firm's score under a scenario and each factor's part in it: the value used,
+    /// and the rationale, confidence and sources behind the firm's value.
     static func risk(_ score: RiskScore, snapshot: Snapshot) -> JSONValue {
-        object([
+        let assessment = snapshot.assessment(score.companyId)
+        return object([
             ("companyId", .string(score.companyId)), ("name", .string(snapshot.company(score.companyId)?.name)),
             ("score", .double(score.score)), ("rank", .int(score.rank)), ("deltaVsBaseline", .double(score.deltaVsBaseline)),
             ("unknownShare", .double(score.unknownShare, places: 4)),
-            ("contributions", .array(score.contributions.map {
-                object([("factor", .string($0.factorId)), ("points", .double($0.points, places: 3)),
-                        ("value", .double($0.value, places: 3)), ("unknown", .bool($0.isUnknown))])
+            ("contributions", .array(score.contributions.map { contribution in
+                let assessed = assessment?.values[contribution.factorId]
+                return object([("factor", .string(contribution.factorId)), ("points", .double(contribution.points, places: 3)),
+                               ("value", .double(contribution.value, places: 3)), ("unknown", .bool(contribution.isUnknown)),
+                               ("rationale", .string(assessed?.rationale))]
+                              + (assessed.map { provenance($0.provenance) } ?? []))
             })),
         ])
+    }
+
+    // MARK: Doubt
+
+    /// The fields (JSON keys, CSV columns) whose figure the table marks with `?`: low
+    /// confidence, disputed or unverified. The same list in JSON and CSV.
+    static func doubtfulFields(_ row: CompanyRow) -> [String] {
+        [("nameZh", row.nameZhDoubtful), ("latestValuation", row.valuation?.value.isQuestionable == true),
+         ("returnVsOfferPercent", row.returnDoubtful), ("entityList", row.entityListDoubtful)]
+            .filter(\.1).map(\.0)
+    }
+
+    static func doubtfulFields(_ row: IPORow, _ ipo: IPO) -> [String] {
+        [("offerPrice", ipo.offerPrice?.isQuestionable == true),
+         ("firstDayOpen", row.openDoubtful), ("firstDayOpenVsOfferPercent", row.openDoubtful),
+         ("firstDayClose", row.closeDoubtful), ("firstDayCloseVsOfferPercent", row.closeDoubtful),
+         ("latestPrice", row.latestDoubtful), ("latestVsOfferPercent", row.latestDoubtful),
+         ("amountRaised", row.raisedDoubtful), ("targetRaise", row.pending && ipo.amountRaised?.isQuestionable == true)]
+            .filter(\.1).map(\.0)
+    }
+
+    static func doubtfulFields(_ e: PolicyEvent) -> [String] {
+        [("title", e.provenance.confidence.isDoubtful), ("amount", e.amount?.isQuestionable == true)].filter(\.1).map(\.0)
     }
 }

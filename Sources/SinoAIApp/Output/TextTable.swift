@@ -1,4 +1,5 @@
 import SinoAIText
+import SinoAIViewModel
 
 /// A plain-text table aligned by display width, so Chinese names keep columns
 /// straight. Every cell is sanitized; long cells are cut at `maxWidth` with `…`.
@@ -11,6 +12,13 @@ struct TextTable {
 
     var columns: [Column]
     var rows: [[String]]
+
+    /// A cell with the doubt marker kept when the text is cut to `maxWidth` (the
+    /// marker says a figure is low-confidence or disputed: it must not be cut off).
+    static func marked(_ text: String, doubtful: Bool, maxWidth: Int) -> String {
+        guard doubtful else { return text }
+        return DisplayWidth.truncate(text, to: maxWidth - 1).text + Format.doubtMarker(true)
+    }
 
     func render() -> String {
         var widths = columns.map { min(DisplayWidth.of($0.title), $0.maxWidth) }

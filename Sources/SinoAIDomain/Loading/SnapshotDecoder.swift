@@ -250,6 +250,11 @@ struct SnapshotDecoder {
         var fieldConfidence: [String: Confidence] = [:]
         if let map = r.object("fieldConfidence") {
             for member in map.mapMembers() {
+                guard Company.fieldsWithConfidence.contains(member.key) else {
+                    map.report(.unknownField, "not a field that takes a confidence (one of: "
+                               + Company.fieldsWithConfidence.sorted().joined(separator: ", ") + "); a typo?", field: member.key)
+                    continue
+                }
                 if let confidence: Confidence = ObjectReader.enumValue(member.ref, context: context, record: r.record,
                                                                        field: map.fieldPath(member.key)) {
                     fieldConfidence[member.key] = confidence

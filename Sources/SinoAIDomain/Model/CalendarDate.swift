@@ -89,6 +89,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return era * 146097 + doe - 719468
     }
 
+    /// The last day of the period: itself for a full date, the month's last day for
+    /// "2025-07", 31 December for "2025".
+    public var lastDay: CalendarDate {
+        guard day == nil else { return self }
+        let month = month ?? 12
+        return CalendarDate(year: year, month: month, day: Self.daysIn(month: month, year: year))!
+    }
+
+    /// Whether any day of this period is on or after `date` ("2025-07" is, for 2025-07-15).
+    public func mayFallOnOrAfter(_ date: CalendarDate) -> Bool { !(lastDay < date) }
+
     /// A human form: "8 Jan 2026", "Jul 2023", "2014".
     public var display: String {
         let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -38,6 +38,10 @@ public struct Company: Sendable, Hashable, Identifiable {
         self.fieldConfidence = fieldConfidence; self.provenance = provenance
     }
 
+    /// The fields `fieldConfidence` may name: the profile's single facts without
+    /// sources of their own (figures carry their own confidence).
+    public static let fieldsWithConfidence: Set<String> = ["nameZh", "legalName", "hq", "founded"]
+
     /// The confidence of one field: its own override, else the record's.
     public func confidence(of field: String) -> Confidence {
         fieldConfidence[field] ?? provenance.confidence

@@ -96,5 +96,7 @@ public struct Snapshot: Sendable {
         return (table?.order ?? []).lazy.map { RiskScorer.riskScore(at: Int($0), in: table!, model: model) }
     }
 
+    /// A firm's factor values, with their rationales and sources.
+    public func assessment(_ companyId: String) -> RiskAssessment? { assessmentIndex[companyId].map { riskModel.assessments[$0] } }
     public func factor(_ id: String) -> RiskFactor? { riskModel.factors.first { $0.id == id } }
 }

@@ -20,7 +20,7 @@ public struct FirmPage: Sendable, Equatable {
             PageLine("Name", c.name),
             PageLine("中文名", c.nameZh ?? Format.unknown, doubtful: c.confidence(of: "nameZh").isDoubtful),
         ]
-        if let legal = c.legalName { profile.append(PageLine("Legal name", legal)) }
+        if let legal = c.legalName { profile.append(PageLine("Legal name", legal, doubtful: c.confidence(of: "legalName").isDoubtful)) }
         profile += [
             // The detail only when it adds to the label ("Foundry — Foundry" said nothing).
             PageLine("Segment", c.segment.label + (c.segmentDetail.flatMap { $0 == c.segment.label ? nil : " — " + $0 } ?? "")),
@@ -87,7 +87,7 @@ public struct FirmPage: Sendable, Equatable {
                                      + (scenario == RiskScenario.baselineID ? "" : ", \(Format.delta(score.deltaVsBaseline)) vs baseline")
                                      + String(format: "; %.0f%% of the weight rests on unknowns", score.unknownShare * 100),
                                  tone: .accent)]
-            let assessment = snapshot.riskModel.assessments.first { $0.companyId == c.id }
+            let assessment = snapshot.assessment(c.id)
             for contribution in score.topContributions {
                 guard let factor = snapshot.factor(contribution.factorId) else { continue }
                 var valueText = contribution.value.map { String(format: "%.2f", $0) }

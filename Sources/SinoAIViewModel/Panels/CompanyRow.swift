@@ -16,6 +16,8 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
     public var riskScore: Double?
     public var riskRank: Int?
     public var entityListed: Bool
+    /// Listed, but on low-confidence sources or with sources disagreeing on the date.
+    public var entityListDoubtful: Bool
     public var entityListDate: CalendarDate?
 
     public init(company: Company, snapshot: Snapshot, scenario: String = RiskScenario.baselineID) {
@@ -39,6 +41,8 @@ public struct CompanyRow: Sendable, Equatable, Identifiable {
         riskScore = risk?.score
         riskRank = risk?.rank
         entityListed = company.entityList.isListed
+        entityListDoubtful = entityListed
+            && (company.entityList.provenance.confidence.isDoubtful || !company.entityList.alternativeDates.isEmpty)
         entityListDate = company.entityList.dateAdded
     }
 

@@ -123,7 +123,7 @@ extension CompanyRow: TableRowModel {
             TableCell(valuation.map { $0.date.description } ?? Format.unknown, tone: .dim),
             TableCell.percent(returnVsOffer, places: 0, doubtful: returnDoubtful),
             TableCell(Format.score(riskScore), tone: (riskScore ?? 0) >= 55 ? .warning : .normal),
-            TableCell(entityListed ? "EL" : "", tone: .us),
+            TableCell(entityListed ? "EL" : "", tone: .us, doubtful: entityListDoubtful),
         ]
     }
 }
