@@ -35,7 +35,7 @@ final class GoldenOutputTests: XCTestCase {
         let lines = companies.stdout.components(separatedBy: "\r\n")
         XCTAssertEqual(lines.first?.hasPrefix("id,name,nameZh,segment,status,"), true)
         XCTAssertEqual(lines.count, 5, "header, three rows and the empty string after the final CRLF")
-        XCTAssertTrue(lines[1].hasPrefix("test-lab-a,Test Lab A,测试实验室甲,foundation-models,listed,HKEX,9001,25000000000,HKD,2026-01-15,market-cap,150.00,75.00,listed,2025-01-15,"), lines[1])
+        XCTAssertTrue(lines[1].hasPrefix("test-lab-a,Test Lab A,测试实验室甲,foundation-models,listed,HKEX,9001,25000000000,HKD,,false,2026-01-15,market-cap,150.00,75.00,listed,2025-01-15,"), lines[1])
 
         let ipos = try CLI.jsonObjects(CLI.run(["ipos", "--format", "json", "--data", Golden.fixture.path]))
         XCTAssertEqual(ipos.map { $0["id"] as? String }, ["test-lab-a-hk", "test-chip-b-star"])

@@ -656,6 +656,28 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Format.percent(Decimal(string: "-58.44")!), "−58.4%")
     }
 
+    /// A range keeps both ends and a floor says so: neither passes for a single figure.
+    func testRangesAndFloorsAreShownAsSuch() {
+        let cny = CurrencyCode("CNY")!, usd = CurrencyCode("USD")!
+        XCTAssertEqual(Format.money(Money(amount: 200_000_000_000, currency: cny, upTo: 500_000_000_000)), "CNY 200–500bn")
+        XCTAssertEqual(Format.money(Money(amount: 2_500_000_000, currency: usd, upTo: 3_000_000_000)), "US$2.5–3bn")
+        XCTAssertEqual(Format.money(Money(amount: 500_000_000, currency: usd, upTo: 1_200_000_000)), "US$500m–1.20bn")
+        XCTAssertEqual(Format.money(Money(amount: 29_000_000_000, currency: usd, atLeast: true)), "≥US$29.0bn")
+    }
+
+    /// A valuation sought in a round not yet closed is never the latest valuation.
+    func testATargetIsNotTheLatestValuation() throws {
+        let usd = CurrencyCode("USD")!
+        func valuation(_ date: String, _ kind: Valuation.Kind, _ amount: Decimal) -> Valuation {
+            Valuation(date: CalendarDate(iso: date)!, kind: kind,
+                      value: Sourced(value: Money(amount: amount, currency: usd), provenance: Provenance(confidence: .confirmed, sources: [])))
+        }
+        let firm = Company(id: "x", name: "X", segment: .foundationModels, status: .private,
+                           valuations: [valuation("2025-12-31", .privateValuation, 4_300_000_000), valuation("2026-02", .target, 10_000_000_000)],
+                           provenance: Provenance(confidence: .confirmed, sources: []))
+        XCTAssertEqual(firm.latestValuation?.value.value.amount, 4_300_000_000)
+    }
+
     func testClockIsHoursMinutesSeconds() {
         let text = Format.clock(Date(timeIntervalSince1970: 1_800_000_000))
         XCTAssertNotNil(text.range(of: #"^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$"#, options: .regularExpression), text)

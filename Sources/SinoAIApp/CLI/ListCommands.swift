@@ -34,13 +34,14 @@ enum CompaniesOutput {
         case .csv:
             return CSVWriter.write(
                 header: ["id", "name", "nameZh", "segment", "status", "exchange", "ticker", "latestValuation", "valuationCurrency",
-                         "valuationDate", "valuationKind", "returnVsOfferPercent", "riskScore", "entityList", "entityListDate",
-                         "confidence", "sources", "doubtfulFields"],
+                         "valuationUpTo", "valuationAtLeast", "valuationDate", "valuationKind", "returnVsOfferPercent", "riskScore",
+                         "entityList", "entityListDate", "confidence", "sources", "doubtfulFields"],
                 rows: zip(companies, rows).map { company, row in
                     let listing = company.primaryListing
                     return [company.id, company.name, company.nameZh ?? "", company.segment.rawValue, company.status.rawValue,
                             listing?.exchange.rawValue ?? "", listing?.ticker ?? "",
                             row.valuation.map { "\($0.value.value.amount)" } ?? "", row.valuation?.value.value.currency.code ?? "",
+                            row.valuation?.value.value.upTo.map { "\($0)" } ?? "", row.valuation.map { "\($0.value.value.atLeast)" } ?? "",
                             row.valuation.map { $0.date.description } ?? "", row.valuation?.kind.rawValue ?? "",
                             row.returnVsOffer.map { Format.decimal($0, places: 2).replacingOccurrences(of: ",", with: "") } ?? "",
                             row.riskScore.map { String(format: "%.2f", $0) } ?? "",
@@ -146,11 +147,12 @@ struct PoliciesCommand: ParsableCommand {
             emit(JSONWriter.write(.array(events.map(RecordJSON.event))))
         case .csv:
             emit(CSVWriter.write(
-                header: ["id", "date", "jurisdiction", "kind", "title", "issuer", "amount", "currency", "companyIds", "confidence", "sources",
-                         "doubtfulFields"],
+                header: ["id", "date", "jurisdiction", "kind", "title", "issuer", "amount", "currency", "amountUpTo", "amountAtLeast",
+                         "companyIds", "confidence", "sources", "doubtfulFields"],
                 rows: events.map { e in
                     [e.id, e.date.description, e.jurisdiction.rawValue, e.kind.rawValue, e.title, e.issuer ?? "",
                      e.amount.map { "\($0.value.amount)" } ?? "", e.amount?.value.currency.code ?? "",
+                     e.amount?.value.upTo.map { "\($0)" } ?? "", e.amount.map { "\($0.value.atLeast)" } ?? "",
                      e.companyIds.joined(separator: " "), e.provenance.confidence.rawValue,
                      e.provenance.sources.map(\.url).joined(separator: " "), RecordJSON.doubtfulFields(e).joined(separator: " ")]
                 }))

@@ -17,7 +17,13 @@ enum RecordJSON {
 
     static func money(_ m: Money?) -> JSONValue {
         guard let m else { return .null }
-        return .object(["amount": .decimal(m.amount), "currency": .string(m.currency.code)])
+        return object(moneyFields(m))
+    }
+
+    /// "amount" and "currency", and "upTo" or "atLeast" when the sources give a range or a floor.
+    static func moneyFields(_ m: Money) -> [(String, JSONValue)] {
+        [("amount", .decimal(m.amount)), ("currency", .string(m.currency.code))]
+            + (m.upTo.map { [("upTo", .decimal($0))] } ?? []) + (m.atLeast ? [("atLeast", .bool(true))] : [])
     }
 
     static func object(_ pairs: [(String, JSONValue)]) -> JSONValue {
@@ -26,11 +32,8 @@ enum RecordJSON {
 
     static func sourcedMoney(_ s: Sourced<Money>?) -> JSONValue {
         guard let s else { return .null }
-        return object([("amount", .decimal(s.value.amount)), ("currency", .string(s.value.currency.code))]
-            + provenance(s.provenance)
-            + [("alternatives", .array(s.alternatives.map {
-                object([("amount", .decimal($0.value.amount)), ("currency", .string($0.value.currency.code))] + provenance($0.provenance))
-            }))])
+        return object(moneyFields(s.value) + provenance(s.provenance)
+            + [("alternatives", .array(s.alternatives.map { object(moneyFields($0.value) + provenance($0.provenance)) }))])
     }
 
     static func company(_ c: Company, snapshot: Snapshot) -> JSONValue {
@@ -124,7 +127,7 @@ enum RecordJSON {
     static func moneyProvenance(_ s: Sourced<Money>?) -> JSONValue {
         guard let s else { return .null }
         return object(provenance(s.provenance) + [("alternatives", .array(s.alternatives.map {
-            object([("amount", .decimal($0.value.amount)), ("currency", .string($0.value.currency.code))] + provenance($0.provenance))
+            object(moneyFields($0.value) + provenance($0.provenance))
         }))])
     }
 

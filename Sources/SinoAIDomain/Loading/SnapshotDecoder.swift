@@ -45,8 +45,17 @@ struct SnapshotDecoder {
     func money(_ reader: ObjectReader) -> Money? {
         let amount = reader.decimal("amount", required: true)
         let currency = reader.currency("currency")
+        var upTo = reader.decimal("upTo")
+        let atLeast = reader.bool("atLeast") ?? false
+        if let low = amount, let high = upTo, high <= low {
+            reader.report(.outOfRange, "the top of a range must be above its amount (\(high) ≤ \(low))", field: "upTo")
+            upTo = nil
+        }
+        if upTo != nil && atLeast {
+            reader.report(.outOfRange, "a range (upTo) cannot also be a floor (atLeast)", field: "atLeast")
+        }
         guard let amount, let currency else { return nil }
-        return Money(amount: amount, currency: currency)
+        return Money(amount: amount, currency: currency, upTo: upTo, atLeast: atLeast && upTo == nil)
     }
 
     func moneyObject(_ reader: ObjectReader, _ key: String) -> Money? {

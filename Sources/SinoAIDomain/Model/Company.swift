@@ -58,7 +58,7 @@ public struct Company: Sendable, Hashable, Identifiable {
             guard let value = round.valuation, let date = round.date else { return nil }
             return Valuation(date: date, kind: .privateValuation, value: Sourced(value: value, provenance: round.provenance))
         }
-        return (valuations + fromRounds).max { $0.date < $1.date }
+        return (valuations.filter { $0.kind != .target } + fromRounds).max { $0.date < $1.date }
     }
 }
 
@@ -108,6 +108,8 @@ public struct Valuation: Sendable, Hashable {
         case privateValuation = "private-valuation"
         case ipoValuation = "ipo-valuation"
         case estimate
+        /// What a firm seeks in a round not yet closed: shown, never the latest valuation.
+        case target = "target-valuation"
 
         public var label: String {
             switch self {
@@ -115,6 +117,7 @@ public struct Valuation: Sendable, Hashable {
             case .privateValuation: "valuation"
             case .ipoValuation: "IPO val."
             case .estimate: "estimate"
+            case .target: "target"
             }
         }
     }

@@ -71,6 +71,8 @@ public enum PolicyKind: String, Sendable, CaseIterable {
     case regulation
     case exportControl = "export-control"
     case entityListing = "entity-listing"
+    /// Other US lists: the Treasury's "Chinese military-industrial complex" investment ban.
+    case sanctionsListing = "sanctions-listing"
     case procurementMandate = "procurement-mandate"
     case plan
 
@@ -82,6 +84,7 @@ public enum PolicyKind: String, Sendable, CaseIterable {
         case .regulation: "Regulation"
         case .exportControl: "Export control"
         case .entityListing: "Entity List"
+        case .sanctionsListing: "Sanctions list"
         case .procurementMandate: "Procurement"
         case .plan: "Plan"
         }

@@ -29,13 +29,25 @@ public struct CurrencyCode: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// An exact amount of money. Never a binary float.
+/// An exact amount of money. Never a binary float. Sources do not always give one
+/// figure: a range ("CNY 200–500bn") keeps both ends, a floor ("more than US$29bn")
+/// says so, so neither end is passed off as the figure.
 public struct Money: Sendable, Hashable {
+    /// The figure, or the low end of a range, or the floor.
     public var amount: Decimal
     public var currency: CurrencyCode
+    /// The high end of a range; nil for a single figure.
+    public var upTo: Decimal?
+    /// The figure is a floor: the sources say "more than".
+    public var atLeast: Bool
 
-    public init(amount: Decimal, currency: CurrencyCode) {
+    public init(amount: Decimal, currency: CurrencyCode, upTo: Decimal? = nil, atLeast: Bool = false) {
         self.amount = amount
         self.currency = currency
+        self.upTo = upTo
+        self.atLeast = atLeast
     }
+
+    /// A single figure: no range, no floor.
+    public var isExact: Bool { upTo == nil && !atLeast }
 }

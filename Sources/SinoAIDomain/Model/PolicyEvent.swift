@@ -22,8 +22,8 @@ public struct PolicyEvent: Sendable, Hashable, Identifiable {
         self.segments = segments; self.companyIds = companyIds; self.notes = notes; self.provenance = provenance
     }
 
-    /// US export controls and Entity List additions.
+    /// US export controls, Entity List additions and other US lists.
     public var isUSControl: Bool {
-        jurisdiction == .us && (kind == .exportControl || kind == .entityListing)
+        jurisdiction == .us && [.exportControl, .entityListing, .sanctionsListing].contains(kind)
     }
 }

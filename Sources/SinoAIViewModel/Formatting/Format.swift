@@ -34,18 +34,35 @@ public enum Format {
     }
 
     /// A large amount in short form: "HK$4.35bn", "CNY 344.0bn", "US$500m".
+    /// "US$10.00bn"; a range "CNY 200–500bn"; a floor "≥US$29.00bn".
     public static func money(_ money: Money?) -> String {
         guard let money else { return unknown }
-        return money.currency.symbolPrefix + shortAmount(money.amount)
+        if let high = money.upTo {
+            let low = shortAmount(money.amount), top = shortAmount(high)
+            // One unit for both ends when they share it, whole numbers without ".0".
+            let unit = String(top.drop { !$0.isLetter })
+            func trimmed(_ text: String) -> String {
+                let number = String(text.prefix { !$0.isLetter })
+                return number.contains(".") ? String(number.reversed().drop { $0 == "0" }.reversed()).trimmingCharacters(in: ["."]) : number
+            }
+            if !unit.isEmpty, low.hasSuffix(unit), low.dropLast(unit.count).last?.isNumber == true {
+                return money.currency.symbolPrefix + trimmed(low) + "–" + trimmed(top) + unit
+            }
+            return money.currency.symbolPrefix + low + "–" + top
+        }
+        // A floor drops a decimal to make room for "≥": it is not an exact figure anyway.
+        guard money.atLeast else { return money.currency.symbolPrefix + shortAmount(money.amount) }
+        return "≥" + money.currency.symbolPrefix + shortAmount(money.amount, fewerPlaces: true)
     }
 
     /// 8000000000 → "8.0bn"; 1.2e12 → "1.2tn"; 500000000 → "500m".
-    public static func shortAmount(_ amount: Decimal) -> String {
+    public static func shortAmount(_ amount: Decimal, fewerPlaces: Bool = false) -> String {
         let magnitude = abs(amount)
-        if magnitude >= 1_000_000_000_000 { return decimal(amount / 1_000_000_000_000, places: 2) + "tn" }
+        let less = fewerPlaces ? 1 : 0
+        if magnitude >= 1_000_000_000_000 { return decimal(amount / 1_000_000_000_000, places: 2 - less) + "tn" }
         if magnitude >= 1_000_000_000 {
             let bn = amount / 1_000_000_000
-            return decimal(bn, places: bn >= 100 ? 1 : 2) + "bn"
+            return decimal(bn, places: (bn >= 100 ? 1 : 2) - less) + "bn"
         }
         if magnitude >= 1_000_000 { return decimal(amount / 1_000_000, places: 0) + "m" }
         return decimal(amount, places: 2)

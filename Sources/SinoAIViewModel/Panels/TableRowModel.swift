@@ -205,7 +205,7 @@ extension PolicyRow: TableRowModel {
         TableColumn("", width: 4, priority: 9),
         TableColumn("Kind", width: 14, priority: 5),
         TableColumn("Event", width: 20, flexible: true, priority: 10),
-        TableColumn("Amount", width: 12, alignRight: true, priority: 6),
+        TableColumn("Amount", width: 13, alignRight: true, priority: 6),
         TableColumn("Firms", width: 16, priority: 4),
     ]
 
