@@ -20,7 +20,6 @@ static inline attr_t sinoai_a_dim(void) { return A_DIM; }
 static inline attr_t sinoai_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sinoai_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t sinoai_a_italic(void) { return A_ITALIC; }
-static inline mmask_t sinoai_all_mouse_events(void) { return ALL_MOUSE_EVENTS | REPORT_MOUSE_POSITION; }
 static inline mmask_t sinoai_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t sinoai_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t sinoai_button1_released(void) { return BUTTON1_RELEASED; }

@@ -208,7 +208,9 @@ public final class CursesTerminal {
     /// Reads every pending key and mouse event (non-blocking). Escape sequences that
     /// the terminfo entry does not list arrive as ESC and their bytes; `InputDecoder`
     /// turns them into keys or drops them, so their digits never act as key presses.
-    public func readInput() -> [TerminalInput] {
+    /// nil when nothing at all could be read: input readable but empty means the
+    /// terminal closed. Input that means nothing here (mouse motion, Insert) is not nil.
+    public func readInput() -> [TerminalInput]? {
         var units: [InputDecoder.Unit] = []
         var raw: UInt32 = 0
         while true {
@@ -220,7 +222,8 @@ public final class CursesTerminal {
                 units.append(.character(raw))
             }
         }
-        return decoder.decode(units, now: ProcessInfo.processInfo.systemUptime)
+        let inputs = decoder.decode(units, now: ProcessInfo.processInfo.systemUptime)
+        return units.isEmpty && inputs.isEmpty ? nil : inputs
     }
 
     /// Maps a character from get_wch to a key.

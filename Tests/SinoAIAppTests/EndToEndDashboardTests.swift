@@ -113,6 +113,24 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertEqual(TmuxSession.count(Self.panelBox, in: back), 4, back)
     }
 
+    /// Mouse motion and keys the dashboard does not use (Insert, Shift-Up, an unknown
+    /// CSI) are input, not a closed terminal: many in a row leave it running and answering.
+    func testUnusedInputInARowDoesNotEndTheSession() throws {
+        let (tmux, _) = try startGrid()
+        let pid = try tmux.sinoaiPID()
+        let motion = ["1b", "5b", "4d", "43", "48", "30"]  // X10 mouse report: motion, no button
+        for _ in 0..<8 {
+            try tmux.run(["send-keys", "-t", TmuxSession.target, "-H"] + motion)
+            try tmux.sendKeys("IC", "S-Up")
+            try tmux.run(["send-keys", "-t", TmuxSession.target, "-H", "1b", "5b", "39", "39", "7e"])
+            usleep(60_000)
+        }
+        try tmux.type("/zhipu")
+        try tmux.waitFor("/zhipu", "1 match")
+        XCTAssertTrue(ProcessTable.isAlive(pid), "still running")
+        XCTAssertFalse(try tmux.capture().contains("^[["), "no input spilled onto a shell")
+    }
+
     // MARK: 3. Themes
 
     func testThemeKeyChangesColoursButNotText() throws {

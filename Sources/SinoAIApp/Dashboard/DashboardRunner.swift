@@ -87,12 +87,12 @@ final class DashboardRunner {
             }
             if fds[0].revents & Int16(POLLIN) != 0 {
                 let inputs = terminal.readInput()
-                emptyReads = inputs.isEmpty ? emptyReads + 1 : 0
+                emptyReads = inputs == nil ? emptyReads + 1 : 0
                 if emptyReads >= 5 {
                     logger.info("terminal input closed")
                     break
                 }
-                for input in inputs {
+                for input in inputs ?? [] {
                     let action: Action = switch input {
                     case .key(let key): .key(key)
                     case .mouse(let event): .mouse(event)
