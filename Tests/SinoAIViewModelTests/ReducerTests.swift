@@ -355,6 +355,19 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertEqual(reversed, names.sorted().reversed())
     }
 
+    /// The risk list opens at rank 1 under "▲ #" (ascending, like A→Z); descending ranks
+    /// put the least exposed first.
+    func testRiskRankAscendingIsRankOneFirst() {
+        var state = TestData.state()
+        XCTAssertEqual(state.panel(.risk).sort, SortState(column: 0, ascending: true))
+        let ranks = state.panel(.risk).order.map { state.data.riskRows[$0].rank }
+        XCTAssertEqual(ranks, ranks.sorted())
+        XCTAssertEqual(ranks.first, 1)
+        state.send(.char("4"), .char("S"))
+        let reversed = state.panel(.risk).order.map { state.data.riskRows[$0].rank }
+        XCTAssertEqual(reversed, ranks.sorted().reversed())
+    }
+
     func testUnknownValuesSortLastInBothDirections() {
         var state = TestData.state()
         var panel = state.panel(.companies)

@@ -57,11 +57,12 @@ public struct TableWidget {
                 if room >= 1 {
                     let spaced = room >= 2 ? " " : ""
                     title = alignRight ? arrow + spaced + title : title + spaced + arrow
-                } else if alignRight, p.x > 0 {
-                    // A full title keeps its letters: the arrow goes in the gap beside it.
-                    buffer.put(arrow, x: x - 1, y: area.y, maxWidth: 1, style: headerStyle)
                 } else if !alignRight, x + p.width < area.maxX {
+                    // A full title keeps its letters: the arrow goes in the gap beside it,
+                    // after a left-aligned title, else before the title.
                     buffer.put(arrow, x: x + p.width, y: area.y, maxWidth: 1, style: headerStyle)
+                } else if p.x > 0 {
+                    buffer.put(arrow, x: x - 1, y: area.y, maxWidth: 1, style: headerStyle)
                 } else {
                     // No gap to use: the arrow always shows; the title is cut, not elided.
                     title = DisplayWidth.truncate(title, to: max(0, p.width - 1), ellipsis: "").text + arrow

@@ -270,7 +270,9 @@ extension RiskRow: TableRowModel {
 
     public func sortKey(column: Int) -> SortKey {
         switch column {
-        case 0, 2, 3: .number(-Double(rank))
+        // "#" ascending is rank 1 first; the score columns descending are too.
+        case 0: .number(Double(rank))
+        case 2, 3: .number(-Double(rank))
         case 1: .text(name.searchFolded)
         case 4: .number(delta)
         case 5: topFactors.first.map { .text($0.code) } ?? .missing

@@ -86,7 +86,7 @@ public struct AppState: Sendable {
             .companies: PanelState(sort: SortState(column: 8, ascending: false)),
             .ipos: PanelState(sort: SortState(column: 2, ascending: false)),
             .policies: PanelState(sort: SortState(column: 0, ascending: false)),
-            .risk: PanelState(sort: SortState(column: 0, ascending: false)),
+            .risk: PanelState(sort: SortState(column: 0, ascending: true)),
         ]
         // Company list starts in file order, the order the data's maintainers chose.
         panels[.companies]!.sort = SortState(column: -1, ascending: true)

@@ -250,6 +250,8 @@ public enum Reducer {
     /// Numbers sort largest first by default; text A→Z.
     static func defaultAscending(_ panel: PanelID, _ column: Int) -> Bool {
         let columns = DashboardData.columns(panel)
+        // Text and ranks start at the top (A→Z, 1→n); figures and dates at the largest.
+        if panel == .risk && column == 0 { return true }
         return !columns[column].alignRight && !(panel == .policies && column == 0)
     }
 
