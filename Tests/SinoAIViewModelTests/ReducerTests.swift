@@ -145,6 +145,30 @@ final class NavigationTests: XCTestCase {
 }
 
 final class DrillDownTests: XCTestCase {
+    /// On a page, panel keys keep the trail (Esc goes back first); `c` returns to the
+    /// changes page already in the trail instead of stacking another.
+    func testPanelKeysKeepThePageTrailAndChangesIsNotStackedTwice() {
+        var state = TestData.state()
+        state.send(.char("c"), .enter)
+        state.pages.append(PageState(.firm(state.visibleIDs(.companies)[0])))
+        let trail = state.pages.map(\.page)
+        state.send(.char("3"), .tab, .backTab)
+        XCTAssertEqual(state.pages.map(\.page), trail, "the trail stays")
+        XCTAssertNotNil(state.notice)
+        state.send(.char("c"))
+        XCTAssertEqual(state.pages.map(\.page), [.changes], "back to the changes page, not a second one")
+    }
+
+    /// Below grid size a number picks the tab and stores no zoom for later.
+    func testNumberKeysInSinglePanelModeOnlyPickTheTab() {
+        var state = TestData.state(width: 80, height: 24)
+        state.send(.char("2"))
+        XCTAssertEqual(state.focus, .ipos)
+        XCTAssertNil(state.zoomed)
+        _ = Reducer.reduce(&state, .resize(TerminalSize(width: 120, height: 40)))
+        XCTAssertNil(state.zoomed, "the grid, not a zoom picked at 80 columns")
+    }
+
     func testEnterOpensFirmAndEscGoesBack() {
         var state = TestData.state()
         let first = state.visibleIDs(.companies)[0]

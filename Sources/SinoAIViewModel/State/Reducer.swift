@@ -160,7 +160,12 @@ public enum Reducer {
             state.refreshOrder(.companies)
             state.notice = "Risk scenario: \(state.snapshot.riskModel.scenario(named: next)?.name ?? next)"
         case .changes:
-            if state.currentPage?.page != .changes { state.pages.append(PageState(.changes)) }
+            // The changes page already in the trail is gone back to, not stacked again.
+            if let open = state.pages.lastIndex(where: { $0.page == .changes }) {
+                state.pages.removeSubrange((open + 1)...)
+            } else {
+                state.pages.append(PageState(.changes))
+            }
         case .back:
             if onPage {
                 state.pages.removeLast()
@@ -223,8 +228,18 @@ public enum Reducer {
             state.refreshOrder(state.focus)
             let title = titles[panel.sort.column]
             state.notice = "Sorted by \(title.isEmpty ? "column \(panel.sort.column + 1)" : title) \(panel.sort.ascending ? "↑" : "↓")"
-        case .focusNext: focus(&state, state.focus.next)
-        case .focusPrevious: focus(&state, state.focus.previous)
+        case .focusNext, .focusPrevious, .zoom:
+            // On a page, panel keys would throw away the trail of pages: Esc goes back first.
+            guard !onPage else {
+                state.notice = "Esc goes back (\(state.pages.count) page\(state.pages.count == 1 ? "" : "s")); Tab and 1-4 work on the dashboard"
+                break
+            }
+            switch command {
+            case .focusNext: focus(&state, state.focus.next)
+            case .focusPrevious: focus(&state, state.focus.previous)
+            case .zoom(let panel): zoom(&state, panel)
+            default: break
+            }
         case .focusLeft, .focusRight:
             guard !onPage else { break }
             if case .dashboard(_, _, _, _, let tabs) = state.layout, !tabs {
@@ -234,17 +249,24 @@ public enum Reducer {
             } else {
                 focus(&state, command == .focusRight ? state.focus.next : state.focus.previous)
             }
-        case .zoom(let panel):
-            state.pages.removeAll()
-            if state.zoomed == panel {
-                state.zoomed = nil
-            } else {
-                state.zoomed = panel
-                state.focus = panel
-            }
-            state.restoreSelection(panel)
         }
         return []
+    }
+
+    static func zoom(_ state: inout AppState, _ panel: PanelID) {
+        // One panel at a time already (the terminal is below grid size): the number
+        // picks the tab; a zoom stored now would surprise after a resize to the grid.
+        guard state.size.fitsGrid else {
+            focus(&state, panel)
+            return
+        }
+        if state.zoomed == panel {
+            state.zoomed = nil
+        } else {
+            state.zoomed = panel
+            state.focus = panel
+        }
+        state.restoreSelection(panel)
     }
 
     /// Numbers sort largest first by default; text A→Z.
