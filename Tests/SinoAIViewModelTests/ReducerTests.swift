@@ -578,6 +578,33 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertFalse(lines.contains { $0.contains("deepseek") || $0.contains("zhipu-ai") }, "ids stay out of sight: \(lines)")
     }
 
+    /// A change outside the listed figures (an HQ, a product, a rationale) is still a
+    /// change, named by group; a group whose figure is already listed is not repeated.
+    func testChangesBeyondTheListedFiguresAreNamed() {
+        let base = TestData.snapshot
+        var companies = base.companies
+        let minimax = companies.firstIndex { $0.id == "minimax" }!
+        companies[minimax].hq = "Shanghai (Xuhui)"
+        companies[minimax].products.append("MiniMax-M3")
+        let deepseek = companies.firstIndex { $0.id == "deepseek" }!
+        companies[deepseek].entityList = EntityListStatus(status: .listed, dateAdded: base.manifest.asOf,
+                                                          provenance: Provenance(confidence: .confirmed, sources: []))
+        companies[deepseek].products.append("DeepSeek-V4")
+        var model = base.riskModel
+        let huawei = model.assessments.firstIndex { $0.companyId == "huawei-ascend" }!
+        let factor = model.factors[0].id
+        model.assessments[huawei].values[factor]?.rationale += " (revised wording)"
+        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: model)
+        let changes = SnapshotDiff().between(base, next)
+        let details = Dictionary(uniqueKeysWithValues: changes.filter { $0.field == SnapshotDiff.detailsField }.map { ($0.id, $0.new ?? "") })
+        XCTAssertEqual(details["minimax"], "profile, products")
+        XCTAssertEqual(details["deepseek"], "products", "the Entity List change is listed on its own, not again as a detail")
+        XCTAssertEqual(details["huawei-ascend"], "factor values, rationales or sources")
+        XCTAssertTrue(changes.contains { $0.id == "deepseek" && $0.field == "entityList" })
+        XCTAssertEqual(ChangesPage.describe(changes.first { $0.id == "minimax" }!), "MiniMax · also changed: profile, products")
+        XCTAssertTrue(SnapshotDiff().between(base, base).isEmpty)
+    }
+
     func testChangedAmountsUseTheDashboardsFormat() {
         let base = TestData.snapshot
         var companies = base.companies

@@ -65,11 +65,12 @@ public struct SnapshotDiff {
                                           old: old.manifest.asOf.description, new: new.manifest.asOf.description, name: "Snapshot"))
         }
         diff(old.companies, new.companies, record: .company, companyId: { $0.id }, name: { $0.name },
-             fields: companyFields, into: &changes)
+             fields: companyFields, details: Self.companyDetails, into: &changes)
         func ipoName(_ ipo: IPO, _ snapshot: Snapshot) -> String { (snapshot.company(ipo.companyId)?.name ?? ipo.companyId) + " " + ipo.code }
         diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, name: { ipoName($0, new) }, oldName: { ipoName($0, old) },
-             fields: ipoFields, into: &changes)
-        diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: eventFields, into: &changes)
+             fields: ipoFields, details: Self.ipoDetails, into: &changes)
+        diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: eventFields,
+             details: Self.eventDetails, into: &changes)
         func firmName(_ id: String, _ snapshot: Snapshot) -> String { snapshot.company(id)?.name ?? id }
         let oldScores = Dictionary(old.riskSummaries().map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
         var scored: Set<String> = []
@@ -84,6 +85,10 @@ public struct SnapshotDiff {
                 changes.append(SnapshotChange(kind: .changed, record: .risk, id: score.companyId, companyId: score.companyId,
                                               field: "score", old: String(format: "%.1f", before), new: String(format: "%.1f", score.score),
                                               name: firmName(score.companyId, new)))
+            } else if old.assessment(score.companyId) != new.assessment(score.companyId) {
+                changes.append(SnapshotChange(kind: .changed, record: .risk, id: score.companyId, companyId: score.companyId,
+                                              field: Self.detailsField, new: "factor values, rationales or sources",
+                                              name: firmName(score.companyId, new)))
             }
         }
         for id in oldScores.keys.sorted() where !scored.contains(id) {
@@ -94,7 +99,8 @@ public struct SnapshotDiff {
 
     private func diff<R: Identifiable & Equatable>(_ old: [R], _ new: [R], record: SnapshotChange.Record, companyId: (R) -> String?,
                                                    name: (R) -> String, oldName: ((R) -> String)? = nil,
-                                                   fields: (R) -> [(String, String)], into changes: inout [SnapshotChange]) where R.ID == String {
+                                                   fields: (R) -> [(String, String)], details: (R) -> [Detail],
+                                                   into changes: inout [SnapshotChange]) where R.ID == String {
         // Positions, not copies of the records; most records are unchanged, and an equal
         // record needs no fields formatted.
         var before: [String: Int] = [:]
@@ -111,9 +117,22 @@ public struct SnapshotDiff {
             let previous = old[index]
             if previous == item { continue }
             let oldFields = Dictionary(fields(previous), uniquingKeysWith: { a, _ in a })
+            var changedFields: Set<String> = []
             for (field, value) in fields(item) where oldFields[field] != value {
+                changedFields.insert(field)
                 changes.append(SnapshotChange(kind: .changed, record: record, id: item.id, companyId: companyId(item),
                                               field: field, old: oldFields[field], new: value, name: name(item)))
+            }
+            // What the figures above do not cover (an HQ, a product, a source) is still
+            // a change: named by group, never passed over as "no changes". A group whose
+            // figure was just listed (a new latest price among the prices) is not repeated.
+            let oldDetails = details(previous)
+            let changed = details(item).enumerated().filter { index, detail in
+                oldDetails[index].value != detail.value && changedFields.isDisjoint(with: detail.shownAs)
+            }
+            if !changed.isEmpty {
+                changes.append(SnapshotChange(kind: .changed, record: record, id: item.id, companyId: companyId(item),
+                                              field: Self.detailsField, new: changed.map(\.element.group).joined(separator: ", "), name: name(item)))
             }
         }
         for item in old where !after.contains(item.id) {
@@ -123,6 +142,43 @@ public struct SnapshotDiff {
     }
 
     private func money(_ m: Money?) -> String { m.map(money) ?? "—" }
+
+    /// The field of a change that names, in `new`, the groups of details that changed.
+    public static let detailsField = "details"
+
+    /// A group of a record's details, and the listed fields that already show a change in it.
+    struct Detail {
+        var group: String
+        var value: AnyHashable
+        var shownAs: Set<String> = []
+    }
+
+    /// Everything about a firm, by group, beyond the figures `companyFields` lists.
+    static func companyDetails(_ c: Company) -> [Detail] {
+        [Detail(group: "profile", value: [AnyHashable(c.legalName), c.segment, c.segmentDetail, c.hq, c.founded, c.foundedNote,
+                                          c.statusNote, c.fieldConfidence]),
+         Detail(group: "products", value: c.products),
+         Detail(group: "funding rounds", value: c.fundingRounds, shownAs: ["fundingRounds", "latestValuation"]),
+         Detail(group: "valuations", value: c.valuations, shownAs: ["latestValuation"]),
+         Detail(group: "Entity List sources", value: c.entityList, shownAs: ["entityList"]),
+         Detail(group: "notes", value: c.notes), Detail(group: "sources", value: c.provenance)]
+    }
+
+    static func ipoDetails(_ i: IPO) -> [Detail] {
+        [Detail(group: "listing", value: [AnyHashable(i.exchange), i.ticker, i.currency]),
+         Detail(group: "offer and first day", value: [AnyHashable(i.offerPrice), i.firstDayOpen, i.firstDayClose],
+                shownAs: ["offerPrice", "firstDayClose"]),
+         Detail(group: "amount raised sources", value: i.amountRaised, shownAs: ["amountRaised"]),
+         Detail(group: "prices", value: i.pricePoints, shownAs: ["latestPrice", "pricePoints"]),
+         Detail(group: "notes", value: i.notes), Detail(group: "sources", value: i.provenance)]
+    }
+
+    static func eventDetails(_ e: PolicyEvent) -> [Detail] {
+        [Detail(group: "kind", value: [AnyHashable(e.kind), e.jurisdiction]), Detail(group: "issuer", value: e.issuer),
+         Detail(group: "date note", value: e.dateNote), Detail(group: "summary", value: e.summary),
+         Detail(group: "amount sources", value: e.amount, shownAs: ["amount"]), Detail(group: "segments", value: e.segments),
+         Detail(group: "notes", value: e.notes), Detail(group: "sources", value: e.provenance)]
+    }
 
     func companyFields(_ c: Company) -> [(String, String)] {
         [("name", c.name), ("nameZh", c.nameZh ?? "—"), ("status", c.status.rawValue),

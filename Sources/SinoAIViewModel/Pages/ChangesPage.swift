@@ -43,6 +43,8 @@ public enum ChangesPage {
         let what = change.name + " · " + recordLabel[change.record, default: change.record.rawValue]
         switch change.kind {
         case .added, .removed: return what
+        case .changed where change.field == SnapshotDiff.detailsField:
+            return change.name + " · also changed: " + (change.new ?? "details")
         case .changed:
             let field = change.field.map { fieldLabel[$0] ?? $0 } ?? ""
             return change.name + " · " + field + ": " + (change.old ?? Format.unknown) + " → " + (change.new ?? Format.unknown)
