@@ -60,6 +60,33 @@ final class EndToEndWatchTests: XCTestCase {
         try session.waitFor("MetaX STAR:688802 · latest price", "CNY 555.50")
     }
 
+    /// A writer that pauses mid-file (a slow job, a network copy) is not a broken
+    /// snapshot: no rejection banner while it writes, and its figure shows when it is done.
+    func testAWriterPausingMidFileIsNotReportedAsBroken() throws {
+        let data = try dataCopy()
+        let session = try startWatch(data: data)
+        try session.sendKeys("2")
+        try session.waitFor("725.00")
+        let ipos = data.appendingPathComponent("ipos.json")
+        let text = try String(contentsOf: ipos, encoding: .utf8).replacingOccurrences(of: "\"price\": 725,", with: "\"price\": 733,")
+        let bytes = Array(text.utf8)
+        let handle = try FileHandle(forWritingTo: ipos)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: bytes[..<(bytes.count / 2)])
+        let paused = Date()
+        while Date().timeIntervalSince(paused) < 1.6 {
+            XCTAssertFalse(try session.capture().contains("rejected"), "no banner while the writer pauses")
+            usleep(200_000)
+        }
+        try handle.write(contentsOf: bytes[(bytes.count / 2)...])
+        try handle.close()
+        let screen = try session.waitFor("733.00", timeout: 5)
+        XCTAssertFalse(screen.contains("rejected"), screen)
+        try session.sendKeys("c")
+        let changes = try session.waitFor("Changes")
+        XCTAssertFalse(changes.contains("Snapshot rejected"), changes)
+    }
+
     func testEditedJSONAppearsAndBrokenSnapshotKeepsLastGood() throws {
         let data = try dataCopy()
         let session = try startWatch(data: data)

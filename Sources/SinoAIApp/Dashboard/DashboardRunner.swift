@@ -24,6 +24,12 @@ final class DashboardRunner {
     /// Debounce: a burst of writes ends this long after the last event.
     private let debounce: TimeInterval = 0.2
     private var reloadAt: Date?
+    /// Whether the next failed reload is shown. A reload the folder's events asked for
+    /// is tried once more after a quiet spell before its failure is shown: a writer that
+    /// pauses mid-file (a slow job, a network copy) leaves a half-written file that is
+    /// not a broken snapshot. A reload asked for with `r` shows its failure at once.
+    private var reportNextFailure = false
+    private let confirmationDelay: TimeInterval = 2.5
     private var nextPoll: Date?
     private var emptyReads = 0
 
@@ -106,13 +112,21 @@ final class DashboardRunner {
                 if let result = reloader.take() {
                     switch result {
                     case .success(let prepared):
+                        reportNextFailure = false
                         logger.info("snapshot loaded", metadata: ["asOf": "\(prepared.snapshot.manifest.asOf)"])
                         // The replaced snapshot and rows are freed off this thread (below).
                         retired.hold(state.data)
                         retired.hold(prepared)
                         _ = perform(state: .snapshotPrepared(prepared, at: now))
+                    case .failure where reloadAt != nil && !reportNextFailure:
+                        break  // more writes came meanwhile: the reload they asked for decides
+                    case .failure(let error) where !reportNextFailure:
+                        logger.info("snapshot not loadable yet; trying again", metadata: ["problems": "\(error.problems.count)"])
+                        reportNextFailure = true
+                        reloadAt = now.addingTimeInterval(confirmationDelay)
                     case .failure(let error):
                         logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
+                        reportNextFailure = false
                         _ = perform(state: .snapshotFailed(error.problems, at: now))
                     }
                     dirty = true
@@ -121,12 +135,17 @@ final class DashboardRunner {
                 retired.releaseHeld()
             }
             if let watcher {
+                // New writes: a failure seen before them is not confirmed by the next try.
                 if fds.count > 3, fds[3].revents & Int16(POLLIN) != 0, watcher.drainEvents() {
                     reloadAt = now.addingTimeInterval(debounce)
+                    reportNextFailure = false
                 }
                 if let poll = nextPoll, now >= poll {
                     nextPoll = now.addingTimeInterval(watcher.interval)
-                    if watcher.pollChanged() { reloadAt = now.addingTimeInterval(debounce) }
+                    if watcher.pollChanged() {
+                        reloadAt = now.addingTimeInterval(debounce)
+                        reportNextFailure = false
+                    }
                 }
             }
             if let at = reloadAt, now >= at {
@@ -175,7 +194,9 @@ final class DashboardRunner {
         for effect in effects {
             switch effect {
             case .quit: return true
-            case .reload: reloader.request(base: state.reloadBase)
+            case .reload:
+                reportNextFailure = true
+                reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)
             }
         }
