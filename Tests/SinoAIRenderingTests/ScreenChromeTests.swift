@@ -30,6 +30,44 @@ final class ScreenChromeTests: XCTestCase {
         XCTAssertEqual(header([score, firm], sortedBy: 0), "▼ Score Firm", "right-aligned with room: the title still ends over its figures")
     }
 
+    /// Hints give way whole, least needed first: "? help" and "q quit" stay on the status
+    /// bar at every size the dashboard draws, next to a STALE warning and the reload time.
+    func testStatusBarAlwaysKeepsHelpAndQuit() {
+        for width in [60, 80, 100, 120] {
+            for onPage in [false, true] {
+                var state = TestData.state(width: width, height: 24)
+                state.staleAfterDays = 1
+                state.now = state.now.addingTimeInterval(30 * 86_400)
+                state.lastReload = state.now
+                if onPage { state.pages = [PageState(.firm("zhipu-ai"))] }
+                let status = ScreenRenderer.render(state).rowText(23)
+                XCTAssertTrue(status.contains("? help"), "\(width) \(onPage): \(status)")
+                XCTAssertTrue(status.contains("STALE"), "\(width): \(status)")
+                XCTAssertFalse(status.contains("· …") || status.hasPrefix(" …"), "hints are dropped whole, not cut: \(status)")
+                if width >= 80 { XCTAssertTrue(status.contains("q quit"), "\(width) \(onPage): \(status)") }
+            }
+        }
+    }
+
+    /// A query longer than the prompt shows its end, where the caret is.
+    func testALongSearchQueryShowsItsEnd() {
+        var state = TestData.state(width: 60, height: 15)
+        state.send(.char("/"))
+        for character in "abcdefghijklmnopqrstuvwxyz0123456789endofquery" { state.send(.char(character)) }
+        let status = ScreenRenderer.render(state).rowText(14)
+        XCTAssertTrue(status.hasPrefix(" /…"), status)
+        XCTAssertTrue(status.contains("endofquery▏"), status)
+    }
+
+    /// The last reload's time says the day once it is not today.
+    func testReloadTimeSaysTheDayWhenNotToday() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        XCTAssertEqual(Format.moment(now, now: now), Format.clock(now))
+        let earlier = now.addingTimeInterval(-3 * 86_400)
+        XCTAssertNotNil(Format.moment(earlier, now: now).range(of: #"^\d{1,2} [A-Z][a-z]{2} \d\d:\d\d$"#, options: .regularExpression),
+                        Format.moment(earlier, now: now))
+    }
+
     func testBreadcrumbKeepsTheCurrentPage() {
         let crumbs = ["Dashboard", "Reported: Beijing weighing a…", "Huawei (Ascend / HiSilicon)", "Equipment and HBM rule"]
         XCTAssertEqual(ScreenRenderer.breadcrumb(crumbs, width: 200), crumbs.joined(separator: " › "))

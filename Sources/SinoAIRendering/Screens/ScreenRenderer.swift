@@ -106,37 +106,28 @@ public enum ScreenRenderer {
         buffer.putElided((banner.isError ? " ! " : " ") + banner.message, x: area.x, y: area.y, maxWidth: area.width, style: style)
     }
 
+    /// One key hint of the status bar; when room runs out the lowest `rank` goes first.
+    struct Hint {
+        var text: String
+        var rank: Int
+        init(_ text: String, _ rank: Int) { self.text = text; self.rank = rank }
+    }
+
     static func renderStatus(_ state: AppState, _ area: Rect, into buffer: inout Buffer) {
         let style = Style(fg: .statusText, bg: .statusBar)
         buffer.fill(area, style: style)
-        var left: String
         let panel = state.panel(state.focus)
-        switch state.mode {
-        case .search:
-            left = " /" + panel.query + "▏ \(panel.order.count) match\(panel.order.count == 1 ? "" : "es") · Enter open/keep · Esc clear"
-        case .filter:
-            left = " Filter: ↑↓ choose · ←→ Space change · 0 reset · Enter/Esc close"
-        case .help:
-            left = HelpSheet.layout(for: state.size).maxScroll > 0
-                ? " ↑↓ PgUp PgDn scroll help · any other key closes it" : " Any key closes help"
-        case .normal:
-            if let notice = state.notice {
-                left = " " + notice
-            } else if !state.pages.isEmpty {
-                left = " ↑↓ move · Enter follow link · Esc back · / search · ? help · q quit"
-            } else if !panel.query.isEmpty {
-                left = " search \"\(panel.query)\": \(panel.order.count) · n/N next/prev · Esc clear"
-            } else {
-                left = " Tab panel · 1-4 zoom · / search · f filter · s sort · x scenario · ? help · q quit"
-            }
-        }
         // The right side: what the data is (staleness, as-of, last reload) always; where it
         // comes from (panel, folder) only while the hints on the left keep their room.
         let age = state.snapshotAgeDays
         let stale = age > state.staleAfterDays
         var essentials = ["as of \(state.snapshot.manifest.asOf)"]
         if stale { essentials.insert("STALE \(age) days", at: 0) }
-        if let reload = state.lastReload { essentials.append("reloaded \(Format.clock(reload))") }
+        if let reload = state.lastReload { essentials.append("reloaded \(Format.moment(reload, now: state.now))") }
+        let essentialWidth = DisplayWidth.of(essentials.joined(separator: " · ")) + 1
+        // What the data is keeps its room (the hints give way first), up to all but 10 columns.
+        let room = area.width - min(essentialWidth, max(0, area.width - 10)) - 1
+        let left = statusHints(state, panel: panel, room: room)
         var right = essentials.joined(separator: " · ")
         let leftWidth = DisplayWidth.of(left)
         for extra in [state.focus.title, state.dataPath] {
@@ -145,11 +136,64 @@ public enum ScreenRenderer {
             right = candidate
         }
         right += " "
-        // What the data is keeps its room (the hints are cut first), up to all but 10 columns.
         let (rightText, rightWidth) = DisplayWidth.truncate(right, to: max(0, area.width - 10))
         buffer.put(rightText, x: area.maxX - rightWidth, y: area.y, style: stale ? style.with(fg: .warning).adding(.bold) : style)
-        let room = area.width - rightWidth - 1
-        if room > 0 { buffer.put(DisplayWidth.truncate(left, to: room).text, x: area.x, y: area.y, maxWidth: room, style: style) }
+        let space = area.width - rightWidth - 1
+        if space > 0 { buffer.put(DisplayWidth.truncate(left, to: space).text, x: area.x, y: area.y, maxWidth: space, style: style) }
+    }
+
+    /// The left of the status bar in `room` columns: key hints dropped whole, least
+    /// needed first, so "? help" and "q quit" stay; a long search query shows its end,
+    /// where the caret is.
+    static func statusHints(_ state: AppState, panel: PanelState, room: Int) -> String {
+        let hints: [Hint]
+        switch state.mode {
+        case .search:
+            let matches = "\(panel.order.count) match\(panel.order.count == 1 ? "" : "es")"
+            let rest = [Hint(matches, 3), Hint("Enter open/keep", 1), Hint("Esc clear", 2)]
+            let kept = fit(rest, room: room - 12)
+            let tail = kept.isEmpty ? "" : " " + kept
+            let queryRoom = max(1, room - DisplayWidth.of(tail) - 3)
+            var query = panel.query
+            if DisplayWidth.of(query) > queryRoom {
+                // Keep the end, where typing happens.
+                let glyphs = DisplayWidth.glyphs(query)
+                var width = 1
+                var start = glyphs.count
+                while start > 0, width + glyphs[start - 1].width <= queryRoom { start -= 1; width += glyphs[start].width }
+                query = "…" + glyphs[start...].map(\.text).joined()
+            }
+            return " /" + query + "▏" + tail
+        case .filter:
+            hints = [Hint("Filter: ↑↓ choose", 5), Hint("←→ Space change", 4), Hint("0 reset", 2), Hint("Enter/Esc close", 3)]
+        case .help:
+            return HelpSheet.layout(for: state.size).maxScroll > 0
+                ? " ↑↓ PgUp PgDn scroll help · any other key closes it" : " Any key closes help"
+        case .normal:
+            if let notice = state.notice { return " " + notice }
+            if !state.pages.isEmpty {
+                hints = [Hint("↑↓ move", 2), Hint("Enter follow link", 3), Hint("Esc back", 5), Hint("/ search", 1),
+                         Hint("? help", 7), Hint("q quit", 6)]
+            } else if !panel.query.isEmpty {
+                hints = [Hint("search \"\(panel.query)\": \(panel.order.count)", 5), Hint("n/N next/prev", 2), Hint("Esc clear", 4),
+                         Hint("? help", 3)]
+            } else {
+                hints = [Hint("Tab panel", 4), Hint("1-4 zoom", 2), Hint("/ search", 5), Hint("f filter", 1), Hint("s sort", 3),
+                         Hint("x scenario", 0), Hint("? help", 7), Hint("q quit", 6)]
+            }
+        }
+        return " " + fit(hints, room: room - 1)
+    }
+
+    /// The hints joined with " · ", the lowest ranks dropped until they fit `room`
+    /// (the highest rank is kept even when it does not: it is cut instead).
+    static func fit(_ hints: [Hint], room: Int) -> String {
+        var kept = hints
+        func text() -> String { kept.map(\.text).joined(separator: " · ") }
+        while kept.count > 1, DisplayWidth.of(text()) > room, let lowest = kept.indices.min(by: { kept[$0].rank < kept[$1].rank }) {
+            kept.remove(at: lowest)
+        }
+        return text()
     }
 
     static func renderOverlays(_ state: AppState, borders: BorderSet, ascii: Bool, into buffer: inout Buffer) {

@@ -100,6 +100,18 @@ public enum Format {
         return String(format: "%02d:%02d:%02d", parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
+    /// A moment for the status bar: "20:28:44" today, "5 Dec 20:28" on another day (a
+    /// watch runs for weeks: a time alone would not say which day).
+    public static func moment(_ date: Date, now: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970), current = time_t(now.timeIntervalSince1970)
+        var parts = tm(), today = tm()
+        localtime_r(&seconds, &parts)
+        localtime_r(&current, &today)
+        if parts.tm_year == today.tm_year && parts.tm_yday == today.tm_yday { return clock(date) }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(parts.tm_mday) \(months[Int(parts.tm_mon)]) " + String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
+    }
+
     public static func date(_ date: CalendarDate?) -> String {
         date?.description ?? unknown
     }
