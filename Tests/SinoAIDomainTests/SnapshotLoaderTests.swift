@@ -357,11 +357,14 @@ final class SnapshotLoaderTests: XCTestCase {
         assertProblem(copy.problems(), kind: .unreadableFile, file: "risk.json", record: nil, field: nil, messageContains: "folder")
     }
 
-    func testMissingFolderReportsEveryFile() {
+    /// A folder that is gone (a watch's data deleted or moved away) is one problem that
+    /// says so, not a missing file each.
+    func testMissingFolderIsOneProblem() {
         let nowhere = FileManager.default.temporaryDirectory.appendingPathComponent("sinoai-no-such-\(UUID().uuidString)")
         guard case .failure(let error) = SnapshotLoader.load(from: nowhere) else { return XCTFail("loaded a missing folder") }
-        XCTAssertEqual(error.problems.map(\.file), SnapshotFile.allCases.map(\.rawValue))
-        XCTAssertTrue(error.problems.allSatisfy { $0.kind == .unreadableFile })
+        XCTAssertEqual(error.problems.map(\.file), [nowhere.path])
+        XCTAssertEqual(error.problems.first?.kind, .unreadableFile)
+        XCTAssertEqual(error.problems.first?.message.contains("data folder is gone"), true)
     }
 
     /// A repeated key is reported once wherever it is (a nested object, a map keyed by

@@ -35,6 +35,15 @@ public enum SnapshotLoader {
     /// when the snapshot is large enough to gain from it).
     @_spi(Testing) public static func load(from directory: URL, overriding: [SnapshotFile: [UInt8]], readChunkSize: Int,
                      parallel: Bool? = nil) -> Result<Snapshot, SnapshotLoadError> {
+        // A folder that is gone is one problem, not one missing file each.
+        if overriding.count < SnapshotFile.allCases.count {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+            if !exists || !isDirectory.boolValue {
+                let message = exists ? "the data folder is now a file, not a folder" : "the data folder is gone (deleted, moved, or not yet in place)"
+                return .failure(SnapshotLoadError(problems: [SnapshotProblem(file: directory.path, kind: .unreadableFile, message: message)]))
+            }
+        }
         let parallel = parallel ?? (size(of: directory, overriding: overriding) >= parallelThreshold)
         // One record at a time: each is decoded straight from a window of its file's
         // bytes, so memory follows the largest record, not the file, and no parse tree
