@@ -109,6 +109,41 @@ public final class CursesTerminal {
         screen = nil
     }
 
+    /// Ctrl-Z: gives the terminal back and stops the process group, as a shell's job
+    /// control expects; returns after `fg` (SIGCONT) with the screen to be redrawn whole.
+    /// false when there is no shell to return to (an orphaned process group, as under
+    /// `sinoai serve`, where the stop would be discarded): nothing is done then.
+    public func suspend(mouse: Bool) -> Bool {
+        guard Self.hasJobControl() else { return false }
+        setMouse(false)
+        endwin()
+        kill(0, SIGTSTP)
+        // Resumed: curses takes the terminal back on the next refresh.
+        refresh()
+        setMouse(mouse)
+        _ = handleResize()
+        previous = nil
+        return true
+    }
+
+    /// Whether a shell in this session can resume this process group: going up from
+    /// the parent past the processes of this group (`swift run`, a wrapper), the first
+    /// one outside it is in the same session. Otherwise the group is orphaned (a pane's
+    /// command without a shell, an SSH session child) and a stop would not be undone.
+    static func hasJobControl() -> Bool {
+        let group = getpgrp(), session = getsid(0)
+        var pid = getppid()
+        for _ in 0..<64 where pid > 1 {
+            if getpgid(pid) != group { return getsid(pid) == session }
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")"),
+                  let parent = stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap({ pid_t($0) })
+            else { return false }
+            pid = parent
+        }
+        return false
+    }
+
     public func setMouse(_ on: Bool) {
         if on {
             mouseinterval(0)

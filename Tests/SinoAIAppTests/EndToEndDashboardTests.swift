@@ -131,6 +131,31 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertFalse(try tmux.capture().contains("^[["), "no input spilled onto a shell")
     }
 
+    /// Ctrl-Z in an interactive shell stops the dashboard with the terminal given back;
+    /// `fg` brings it back whole. Without a shell to return to, Ctrl-Z only says so.
+    func testCtrlZSuspendsToTheShellAndFgResumes() throws {
+        let command = [CLI.executable.path, "--data", Golden.realData.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let tmux = try TmuxSession(script: "PS1='$ ' bash --norc --noprofile -i", width: 120, height: 40)
+        try tmux.waitFor("$")
+        try tmux.type(command)
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Companies", "as of")
+        try tmux.sendKeys("C-z")
+        let shell = try tmux.waitFor("Stopped")
+        XCTAssertFalse(shell.contains("┌ 1 Companies"), "the terminal is given back:\n\(shell)")
+        try tmux.type("fg")
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Companies", "as of")
+        try tmux.type("/zhipu")
+        try tmux.waitFor("1 match")
+        try tmux.sendKeys("Escape", "q")
+        try tmux.waitFor("$")
+
+        let (plain, _) = try startGrid()
+        try plain.sendKeys("C-z")
+        try plain.waitFor("no shell to suspend to")
+    }
+
     // MARK: 3. Themes
 
     func testThemeKeyChangesColoursButNotText() throws {

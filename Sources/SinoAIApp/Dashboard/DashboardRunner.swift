@@ -198,6 +198,12 @@ final class DashboardRunner {
                 reportNextFailure = true
                 reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)
+            case .suspend:
+                if terminal.suspend(mouse: state.mouseEnabled) {
+                    _ = Reducer.reduce(&state, .resize(terminal.size))
+                } else {
+                    state.notice = "Ctrl-Z: no shell to suspend to here (q quits)"
+                }
             }
         }
         return false

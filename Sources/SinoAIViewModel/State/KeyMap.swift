@@ -7,7 +7,7 @@ public enum Command: Hashable, Sendable {
     case search, nextMatch, previousMatch
     case filter, sortNext, sortReverse
     case cycleTheme, toggleMouse, cycleScenario
-    case reload, changes, help, quit
+    case reload, changes, help, quit, suspend
 }
 
 /// A key binding: the keys, the command and its help text.
@@ -50,6 +50,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("r")], command: .reload, help: "reload the snapshot now", group: "View"),
         KeyBinding(keys: [.char("?"), .function(1)], command: .help, help: "this help", group: "View"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, help: "quit", group: "View"),
+        KeyBinding(keys: [.ctrl("z")], command: .suspend, help: "suspend to the shell (fg resumes)", group: "View"),
     ]
 
     private static let table: [Key: Command] = {

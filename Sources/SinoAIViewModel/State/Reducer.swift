@@ -20,6 +20,8 @@ public enum Effect: Hashable, Sendable {
     case quit
     case reload
     case setMouse(Bool)
+    /// Stop the process for the shell's job control (Ctrl-Z); the screen is redrawn on `fg`.
+    case suspend
 }
 
 /// The dashboard's logic: `reduce` changes the state and returns effects. No I/O.
@@ -105,6 +107,7 @@ public enum Reducer {
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .ctrl("c") { return [.quit] }
+        if key == .ctrl("z") { return [.suspend] }
         switch state.mode {
         case .help:
             // Moving keys scroll a sheet taller than the screen; any other key closes it
@@ -141,6 +144,7 @@ public enum Reducer {
         let onPage = !state.pages.isEmpty
         switch command {
         case .quit: return [.quit]
+        case .suspend: return [.suspend]
         case .help:
             state.mode = .help
             state.helpScroll = 0
