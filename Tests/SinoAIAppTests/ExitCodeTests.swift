@@ -121,6 +121,17 @@ final class ExitCodeTests: XCTestCase {
         }
     }
 
+    /// Scripts can check what they run; a scenario id is matched whatever its case.
+    func testVersionAndScenarioCase() throws {
+        let version = try CLI.run(["--version"])
+        XCTAssertEqual(version.status, 0, version.transcript)
+        XCTAssertTrue(version.stdout.hasPrefix("sinoai 0.9.0 (reads snapshot schema 1)"), version.stdout)
+        let upper = try CLI.run(["risk", "--scenario", "TIGHTEN", "--format", "csv", "--data", Golden.fixture.path])
+        let lower = try CLI.run(["risk", "--scenario", "tighten", "--format", "csv", "--data", Golden.fixture.path])
+        XCTAssertEqual(upper.status, 0, upper.transcript)
+        XCTAssertEqual(upper.stdout, lower.stdout)
+    }
+
     func testUnknownCompanyExitsTwo() throws {
         let result = try CLI.run(["company", "no-such-firm"])
         XCTAssertEqual(result.status, 2, result.transcript)
@@ -169,3 +180,4 @@ final class ExitCodeTests: XCTestCase {
         XCTAssertTrue(root.stdout.contains("Exit status: 0 ok, 1 invalid data"), root.stdout)
     }
 }
+

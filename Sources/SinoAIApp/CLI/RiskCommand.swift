@@ -15,6 +15,8 @@ struct RiskCommand: ParsableCommand {
 
     func run() throws {
         let (snapshot, _) = try dataOptions.loadSnapshot()
+        // Ids are lower-case slugs; "Tighten" means tighten, as "CN" and "cn" do for --jurisdiction.
+        let scenario = snapshot.scenarioIDs.first { $0.lowercased() == self.scenario.lowercased() } ?? self.scenario
         guard snapshot.scenarioIDs.contains(scenario) else {
             throw CommandFailure(message: "unknown scenario \"\(Text.escaped(scenario, limit: 40))\" (known: \(snapshot.scenarioIDs.joined(separator: ", ")))", code: 2)
         }

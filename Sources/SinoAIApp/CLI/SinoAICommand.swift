@@ -11,10 +11,14 @@ public struct SinoAICommand: ParsableCommand {
         With no subcommand, opens the interactive dashboard on the snapshot.
         Exit status: 0 ok, 1 invalid data (one problem per line on stderr), 2 usage error.
         """,
+        version: "sinoai \(SinoAICommand.version) (reads snapshot schema \(Manifest.supportedSchemaVersion))",
         subcommands: [DashboardCommand.self, WatchCommand.self, CompaniesCommand.self, CompanyCommand.self, IPOsCommand.self,
                       PoliciesCommand.self, RiskCommand.self, ValidateCommand.self, ImportCommand.self, ServeCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
+
+    /// This build's version, for `--version` and scripts that check what they run.
+    public static let version = "0.9.0"
 
     public init() {}
 
