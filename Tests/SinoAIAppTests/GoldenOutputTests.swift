@@ -29,6 +29,22 @@ final class GoldenOutputTests: XCTestCase {
 
     /// Spot checks that do not depend on the golden files, so a regenerated golden
     /// cannot silently bless a wrong figure.
+    /// `company --format csv` is data: unknown is empty, values unpadded, doubt in a column.
+    func testCompanyCSVIsData() throws {
+        func rows(_ id: String) throws -> [[String]] {
+            let result = try CLI.run(["company", id, "--format", "csv", "--data", Golden.fixture.path])
+            XCTAssertEqual(result.status, 0, result.transcript)
+            // The fixture's profile lines hold no quoted commas.
+            return result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+        }
+        let appC = try rows("test-app-c")
+        XCTAssertEqual(appC.first, ["section", "field", "value", "doubtful"])
+        XCTAssertEqual(appC.first { $0.count == 4 && $0[1] == "中文名" }, ["Profile", "中文名", "", "false"], "unknown is empty")
+        XCTAssertFalse(appC.contains { $0.count == 4 && ($0[2].hasPrefix(" ") || $0[2] == "—" || $0[1].isEmpty) }, "\(appC)")
+        let chipB = try rows("test-chip-b")
+        XCTAssertEqual(chipB.first { $0.count == 4 && $0[1] == "中文名" }?[3], "true", "the unverified Chinese name is marked")
+    }
+
     func testKeyFiguresInFixtureOutput() throws {
         let companies = try CLI.run(["companies", "--format", "csv", "--data", Golden.fixture.path])
         XCTAssertEqual(companies.status, 0, companies.transcript)

@@ -24,8 +24,14 @@ struct CompanyCommand: ParsableCommand {
             members.append(JSONMember(key: "risk", node: JSONNode(snapshot.riskScore(company.id).map { RecordJSON.risk($0, snapshot: snapshot) } ?? .null)))
             emit(JSONWriter.write(.object(members)))
         case .csv:
-            emit(CSVWriter.write(header: ["section", "field", "value"], rows: page.sections.flatMap { section in
-                section.lines.map { [section.title, $0.label, $0.value] }
+            // The page as data: unknown is empty (not "—"), no padding, doubt in its own column;
+            // a line without a label (a note under a section) is called "note".
+            emit(CSVWriter.write(header: ["section", "field", "value", "doubtful"], rows: page.sections.flatMap { section in
+                section.lines.map { line in
+                    let value = line.value.trimmingCharacters(in: .whitespaces)
+                    return [section.title, line.label.isEmpty ? "note" : line.label, value == Format.unknown ? "" : value,
+                            line.doubtful ? "true" : "false"]
+                }
             }))
         case .table:
             var out = ""

@@ -18,15 +18,16 @@ public struct FirmPage: Sendable, Equatable {
 
         var profile: [PageLine] = [
             PageLine("Name", c.name),
-            PageLine("中文名", c.nameZh ?? Format.unknown, doubtful: c.confidence(of: "nameZh").isDoubtful),
+            PageLine("中文名", c.nameZh ?? Format.unknown, doubtful: c.nameZh != nil && c.confidence(of: "nameZh").isDoubtful),
         ]
         if let legal = c.legalName { profile.append(PageLine("Legal name", legal, doubtful: c.confidence(of: "legalName").isDoubtful)) }
         profile += [
-            // The detail only when it adds to the label ("Foundry — Foundry" said nothing).
+            // An unknown value ("—") is not doubted: there is no figure to doubt.
+        // The detail only when it adds to the label ("Foundry — Foundry" said nothing).
             PageLine("Segment", c.segment.label + (c.segmentDetail.flatMap { $0 == c.segment.label ? nil : " — " + $0 } ?? "")),
-            PageLine("HQ", c.hq ?? Format.unknown, doubtful: c.confidence(of: "hq").isDoubtful),
+            PageLine("HQ", c.hq ?? Format.unknown, doubtful: c.hq != nil && c.confidence(of: "hq").isDoubtful),
             PageLine("Founded", (c.founded?.display ?? Format.unknown) + (c.foundedNote.map { " — " + $0 } ?? ""),
-                     doubtful: c.confidence(of: "founded").isDoubtful),
+                     doubtful: c.founded != nil && c.confidence(of: "founded").isDoubtful),
             PageLine("Status", c.status.label + (c.statusNote.map { " — " + $0 } ?? "")),
             PageLine("Confidence", c.provenance.confidence.rawValue, tone: c.provenance.confidence.isDoubtful ? .warning : .dim),
         ]
