@@ -392,6 +392,20 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertEqual(reversed, ranks.sorted().reversed())
     }
 
+    /// Offer and latest prices in HK$ and CNY sort by value, not by the bare number.
+    func testPricesInDifferentCurrenciesSortByValue() {
+        var state = TestData.state()
+        var panel = state.panel(.ipos)
+        panel.sort = SortState(column: 3, ascending: false)
+        state.panels[.ipos] = panel
+        state.refreshOrder(.ipos)
+        let offers = state.panel(.ipos).order.map { state.data.ipoRows[$0] }.compactMap { row in
+            row.offer.map { CompanyRow.usdApprox(Money(amount: $0, currency: row.currency)) }
+        }
+        XCTAssertEqual(offers, offers.sorted(by: >))
+        XCTAssertGreaterThan(Set(state.data.ipoRows.map(\.currency.code)).count, 1, "the data mixes currencies")
+    }
+
     func testUnknownValuesSortLastInBothDirections() {
         var state = TestData.state()
         var panel = state.panel(.companies)

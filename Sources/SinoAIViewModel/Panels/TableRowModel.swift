@@ -162,10 +162,11 @@ extension IPORow: TableRowModel {
         case 0: .text(companyName.searchFolded)
         case 1: .text(code)
         case 2: listingDate.map { .number(Double($0.dayNumber)) } ?? .missing
-        case 3: offer.map { .number($0.double) } ?? .missing
+        // Prices in different currencies sort by their rough US$ value, as amounts do.
+        case 3: offer.map { .number(CompanyRow.usdApprox(Money(amount: $0, currency: currency))) } ?? .missing
         case 4: openVsOffer.map { .number($0.double) } ?? .missing
         case 5: closeVsOffer.map { .number($0.double) } ?? .missing
-        case 6: latestPrice.map { .number($0.double) } ?? .missing
+        case 6: latestPrice.map { .number(CompanyRow.usdApprox(Money(amount: $0, currency: currency))) } ?? .missing
         case 7: latestVsOffer.map { .number($0.double) } ?? .missing
         case 8: raised.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
         default: daysListed.map { .number(Double($0)) } ?? .missing
