@@ -23,8 +23,10 @@ final class PageNavigationTests: XCTestCase {
                     let row = document.rows[index]
                     let lines = Self.highlightedLines(ScreenRenderer.render(state))
                     XCTAssertEqual(lines.count, 1, "\(page) \(w)x\(h) row \(index): one highlighted line")
+                    // A row may hold only the end of a long label (wrapped in its column).
+                    let shown = row.text.trimmingCharacters(in: .whitespaces).isEmpty ? row.label : row.text
                     if row.kind != .blank, let line = lines.first {
-                        XCTAssertTrue(line.contains(row.text.trimmingCharacters(in: .whitespaces)),
+                        XCTAssertTrue(line.contains(shown.trimmingCharacters(in: .whitespaces)),
                                       "\(page) \(w)x\(h) row \(index): drew \"\(line)\" for \"\(row.text)\"")
                     }
                     state.send(.down)

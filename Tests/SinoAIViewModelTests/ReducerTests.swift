@@ -54,6 +54,18 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(state.panel(.companies).cursor.selected, visible - 1)
     }
 
+    /// PgDn on a page shows the next screen at once: the view scrolls with the cursor.
+    func testPageDownOnAPageScrolls() {
+        var state = TestData.state(width: 80, height: 24)
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        state.send(.pageDown)
+        let cursor = state.pages[0].cursor
+        XCTAssertGreaterThan(cursor.top, 0, "the view moved")
+        XCTAssertEqual(cursor.selected, cursor.top, "the cursor keeps its place on screen")
+        state.send(.pageUp)
+        XCTAssertEqual(state.pages[0].cursor, ListCursor(selected: 0, top: 0))
+    }
+
     func testSelectionNeverLeavesTheRows() {
         var state = TestData.state()
         state.send(.up, .pageUp)

@@ -63,7 +63,10 @@ public struct PageDocument: Sendable, Equatable {
     }
 
     static func layout(title: String, sections: [PageSection], chart: String?, width: Int) -> PageDocument {
-        let labelWidth = min(24, max(8, width / 4))
+        // The label column fits the widest label, up to a quarter of the width (32 at
+        // most); a longer label wraps within its column instead of being cut.
+        let widest = sections.flatMap(\.lines).map { DisplayWidth.of($0.label) }.max() ?? 0
+        let labelWidth = min(max(8, widest), max(12, min(32, width / 4)))
         let textWidth = max(8, width - labelWidth - 3)
         var rows: [PageRow] = []
         var item = 0
@@ -78,9 +81,11 @@ public struct PageDocument: Sendable, Equatable {
             }
             for line in section.lines {
                 let wrapped = DisplayWidth.wrap(line.value, width: textWidth)
-                for (j, piece) in wrapped.enumerated() {
-                    rows.append(PageRow(kind: .line, label: j == 0 ? line.label : "", text: piece, tone: line.tone,
-                                        doubtful: j == wrapped.count - 1 && line.doubtful, link: line.link, item: item))
+                let labels = DisplayWidth.of(line.label) > labelWidth ? DisplayWidth.wrap(line.label, width: labelWidth) : [line.label]
+                let count = max(wrapped.count, labels.count, 1)
+                for j in 0..<count {
+                    rows.append(PageRow(kind: .line, label: j < labels.count ? labels[j] : "", text: j < wrapped.count ? wrapped[j] : "",
+                                        tone: line.tone, doubtful: j == wrapped.count - 1 && line.doubtful, link: line.link, item: item))
                 }
                 item += 1
             }

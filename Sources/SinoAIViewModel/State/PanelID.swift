@@ -61,6 +61,18 @@ public struct ListCursor: Hashable, Sendable {
         reveal(count: count, visible: visible)
     }
 
+    /// PgDn / PgUp: the selection moves a screen (less one line of context) and the
+    /// view scrolls with it, so the next screen shows; at either end it stops at the
+    /// first or last row.
+    public mutating func page(_ direction: Int, count: Int, visible: Int) {
+        let visible = max(1, visible)
+        guard count > 0 else { self = ListCursor(); return }
+        let step = max(1, visible - 1) * direction
+        selected = min(max(0, selected + step), count - 1)
+        top = min(max(0, top + step), max(0, count - visible))
+        reveal(count: count, visible: visible)
+    }
+
     public mutating func jump(to index: Int, count: Int, visible: Int) {
         move(by: index - selected, count: count, visible: visible)
     }

@@ -183,8 +183,8 @@ public enum Reducer {
             open(&state)
         case .up: move(&state, by: -1)
         case .down: move(&state, by: 1)
-        case .pageUp: move(&state, by: -max(1, visibleRows(state) - 1))
-        case .pageDown: move(&state, by: max(1, visibleRows(state) - 1))
+        case .pageUp: page(&state, -1)
+        case .pageDown: page(&state, 1)
         case .top: move(&state, by: -Int.max / 2)
         case .bottom: move(&state, by: Int.max / 2)
         case .search:
@@ -293,14 +293,25 @@ public enum Reducer {
         return max(1, state.layout.visibleRows(state.focus))
     }
 
+    /// PgDn / PgUp on the open page or the focused panel (`ListCursor.page`).
+    static func page(_ state: inout AppState, _ direction: Int) {
+        moveCursor(&state) { $0.page(direction, count: $1, visible: $2) }
+    }
+
     static func move(_ state: inout AppState, by delta: Int) {
+        moveCursor(&state) { $0.move(by: delta, count: $1, visible: $2) }
+    }
+
+    /// Moves the open page's cursor, else the focused panel's (whose selection follows
+    /// the row's id), with the row count and how many rows show.
+    private static func moveCursor(_ state: inout AppState, _ change: (inout ListCursor, Int, Int) -> Void) {
         if state.currentPage != nil {
             guard let (_, document, frame) = openPage(state) else { return }
-            state.pages[state.pages.count - 1].cursor.move(by: delta, count: document.rows.count, visible: frame.visibleRows)
+            change(&state.pages[state.pages.count - 1].cursor, document.rows.count, frame.visibleRows)
             return
         }
         var panel = state.panel(state.focus)
-        panel.cursor.move(by: delta, count: panel.order.count, visible: max(1, state.layout.visibleRows(state.focus)))
+        change(&panel.cursor, panel.order.count, max(1, state.layout.visibleRows(state.focus)))
         if panel.order.indices.contains(panel.cursor.selected) {
             panel.selectedID = state.data.rowID(state.focus, panel.order[panel.cursor.selected])
         }
@@ -383,8 +394,8 @@ public enum Reducer {
             state.refreshOrder(state.focus, narrowing: true)
         case .up: move(&state, by: -1)
         case .down: move(&state, by: 1)
-        case .pageUp: move(&state, by: -max(1, visibleRows(state) - 1))
-        case .pageDown: move(&state, by: max(1, visibleRows(state) - 1))
+        case .pageUp: page(&state, -1)
+        case .pageDown: page(&state, 1)
         default: break
         }
         return []
