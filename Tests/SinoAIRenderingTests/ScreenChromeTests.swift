@@ -19,13 +19,13 @@ final class ScreenChromeTests: XCTestCase {
         let risk = TableColumn("Risk", width: 4, alignRight: true)
         let firm = TableColumn("Firm", width: 10, flexible: true)
         let code = TableColumn("Code", width: 4)
-        XCTAssertEqual(header([firm, risk], sortedBy: 1), "Firm           ▼Risk", "right-aligned: arrow in the gap before")
+        XCTAssertEqual(header([firm, risk], sortedBy: 1), "Firm          ▼Risk", "right-aligned: arrow in the gap before")
         XCTAssertEqual(header([code, firm], sortedBy: 0), "Code▼Firm", "left-aligned: arrow in the gap after")
         XCTAssertEqual(header([risk, firm], sortedBy: 0), "Ris▼ Firm", "first column, right-aligned: no gap, a letter goes")
         let el = TableColumn("EL", width: 2)
-        XCTAssertEqual(header([TableColumn("Firm", width: 17), el], sortedBy: 1), "Firm             ▼EL",
-                       "last column, full to the edge: the arrow goes in the gap before it")
-        XCTAssertEqual(header([firm, code], sortedBy: 0), "Firm ▼          Code", "room for both: arrow after the title")
+        XCTAssertEqual(header([TableColumn("Firm", width: 16), el], sortedBy: 1), "Firm             EL▼",
+                       "last column: the arrow takes the scroll bar's cell, free on the header row")
+        XCTAssertEqual(header([firm, code], sortedBy: 0), "Firm ▼         Code", "room for both: arrow after the title")
         let score = TableColumn("Score", width: 7, alignRight: true)
         XCTAssertEqual(header([score, firm], sortedBy: 0), "▼ Score Firm", "right-aligned with room: the title still ends over its figures")
     }

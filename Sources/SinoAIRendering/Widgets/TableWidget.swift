@@ -42,7 +42,7 @@ public struct TableWidget {
     public func render(_ area: Rect, into buffer: inout Buffer) {
         guard area.height >= 1, area.width >= 1 else { return }
         // Leave the right edge for the scroll indicator when rows overflow.
-        let placed = ColumnFitter.fit(columns, table: area, rowCount: rowCount)
+        let placed = ColumnFitter.fit(columns, table: area)
         let headerStyle = Style(fg: .header, attributes: [.bold])
         for p in placed {
             var title = columns[p.index].title

@@ -9,11 +9,11 @@ public enum ColumnFitter {
 
     public static let gap = 1
 
-    /// The columns a table of `rowCount` rows shows in `area` (header row included): the
-    /// right edge is kept for the scroll bar when the rows overflow. The table widget
-    /// draws these, and `s` sorts by them only.
-    public static func fit(_ columns: [TableColumn], table area: Rect, rowCount: Int) -> [Placed] {
-        fit(columns, width: area.width - (rowCount > area.height - 1 ? 1 : 0))
+    /// The columns a table shows in `area` (header row included): the right edge is
+    /// always kept for the scroll bar, so columns do not shift when a search or filter
+    /// makes the rows fit. The table widget draws these, and `s` sorts by them only.
+    public static func fit(_ columns: [TableColumn], table area: Rect) -> [Placed] {
+        fit(columns, width: area.width - 1)
     }
 
     public static func fit(_ columns: [TableColumn], width: Int) -> [Placed] {

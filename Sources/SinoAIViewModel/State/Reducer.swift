@@ -218,7 +218,7 @@ public enum Reducer {
                 // the cycle starts again, ascending.
                 var shown = Set(titles.indices)
                 if case .dashboard(_, let layouts, _, _, _) = state.layout, let table = layouts[state.focus]?.table {
-                    shown = Set(ColumnFitter.fit(columns, table: table, rowCount: panel.order.count).map(\.index))
+                    shown = Set(ColumnFitter.fit(columns, table: table).map(\.index))
                 }
                 let named = titles.indices.filter { !titles[$0].isEmpty && shown.contains($0) }
                 guard let first = named.first else { break }
@@ -492,7 +492,7 @@ public enum Reducer {
     static func sortByHeader(_ state: inout AppState, _ panel: PanelID, layout: PanelLayout, x: Int) {
         let columns = state.data.columns(panel)
         // The columns as the table widget draws them (the scroll bar's column included).
-        let fitted = ColumnFitter.fit(columns, table: layout.table, rowCount: state.panel(panel).order.count)
+        let fitted = ColumnFitter.fit(columns, table: layout.table)
         guard let hit = fitted.first(where: { x >= layout.table.x + $0.x && x < layout.table.x + $0.x + $0.width }) else { return }
         var panelState = state.panel(panel)
         if panelState.sort.column == hit.index {
