@@ -357,6 +357,16 @@ final class SnapshotLoaderTests: XCTestCase {
         assertProblem(copy.problems(), kind: .unreadableFile, file: "risk.json", record: nil, field: nil, messageContains: "folder")
     }
 
+    /// `validate` lists problems by file, then line; cross-file ones (no line) close their file.
+    func testProblemsAreInFileAndLineOrder() {
+        func problem(_ file: String, _ line: Int?, _ message: String) -> SnapshotProblem {
+            SnapshotProblem(file: file, kind: .invalidValue, message: message, line: line, column: line.map { _ in 1 })
+        }
+        let found = [problem("risk.json", 9, "r9"), problem("companies.json", 48, "c48"), problem("companies.json", nil, "cross"),
+                     problem("companies.json", 26, "c26"), problem("manifest.json", 3, "m3"), problem("ipos.json", nil, "i-cross")]
+        XCTAssertEqual(SnapshotLoader.inFileOrder(found).map(\.message), ["m3", "c26", "c48", "cross", "i-cross", "r9"])
+    }
+
     /// A folder that is gone (a watch's data deleted or moved away) is one problem that
     /// says so, not a missing file each.
     func testMissingFolderIsOneProblem() {

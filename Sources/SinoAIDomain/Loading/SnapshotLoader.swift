@@ -86,7 +86,7 @@ public enum SnapshotLoader {
               let events = eventsValue, let risk = riskValue else {
             problems += SnapshotValidator.validate(companies: companiesValue, ipos: iposValue ?? [],
                                                    events: eventsValue ?? [], risk: riskValue)
-            return .failure(SnapshotLoadError(problems: problems))
+            return .failure(SnapshotLoadError(problems: inFileOrder(problems)))
         }
         // Every file decoded: check across files while the indexes and scores are built
         // (both only read the records); the snapshot is dropped if a check fails.
@@ -104,9 +104,22 @@ public enum SnapshotLoader {
             if crossFile.value?.isEmpty ?? false { finishing[1]() }
         }
         guard let built = snapshot.value, crossFile.value?.isEmpty ?? false else {
-            return .failure(SnapshotLoadError(problems: crossFile.value ?? []))
+            return .failure(SnapshotLoadError(problems: inFileOrder(crossFile.value ?? [])))
         }
         return .success(built)
+    }
+
+    /// Problems as someone fixing them reads: by file (manifest first), then by line;
+    /// problems without a line (a reference across files) after their file's others,
+    /// each group in the order found.
+    static func inFileOrder(_ problems: [SnapshotProblem]) -> [SnapshotProblem] {
+        let files = SnapshotFile.allCases.map(\.rawValue)
+        return problems.enumerated().sorted { a, b in
+            let fileA = files.firstIndex(of: a.element.file) ?? -1, fileB = files.firstIndex(of: b.element.file) ?? -1
+            if fileA != fileB { return fileA < fileB }
+            let lineA = a.element.line ?? .max, lineB = b.element.line ?? .max
+            return lineA != lineB ? lineA < lineB : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// Snapshots smaller than this (in bytes, all files) are decoded on the calling
