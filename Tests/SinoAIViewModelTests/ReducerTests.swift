@@ -656,6 +656,27 @@ final class ChangeMarkTests: XCTestCase {
         return Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
     }
 
+    /// Following a change from the changes page opens the firm on the changed line,
+    /// drawn in the `changed` style while the mark lasts.
+    func testFollowingAChangeOpensTheFirmOnTheChangedLine() throws {
+        var state = TestData.state()
+        let now = Date()
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: now))
+        state.send(.char("c"))
+        guard let (_, changes, _) = Reducer.openPage(state),
+              let link = changes.rows.firstIndex(where: { $0.link == .company("metax") && $0.text.contains("latest price") })
+        else { return XCTFail("no MetaX change on the changes page") }
+        state.pages[0].cursor.selected = link
+        state.send(.enter)
+        XCTAssertEqual(state.currentPage?.page, .firm("metax"))
+        let (page, document, _) = try XCTUnwrap(Reducer.openPage(state))
+        let row = document.rows[page.cursor.selected]
+        XCTAssertEqual(row.tone, .changed, "\(row)")
+        XCTAssertTrue(row.text.contains("600.00"), row.text)
+        state.now = now.addingTimeInterval(Reducer.changeMarkDuration + 1)
+        XCTAssertFalse(try XCTUnwrap(Reducer.openPage(state)).document.rows.contains { $0.tone == .changed }, "the mark fades")
+    }
+
     func testReloadRecordsChangesAndMarksFields() {
         var state = TestData.state()
         let now = Date(timeIntervalSince1970: 1_800_000_000)

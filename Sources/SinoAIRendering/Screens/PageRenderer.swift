@@ -44,6 +44,8 @@ struct PageRenderer {
                 let x = rowsArea.x + 2 + document.labelWidth
                 var style = selected ? base : Style(fg: role(for: row.tone))
                 if row.link != nil { style = style.adding(.underline) }
+                // A figure a reload just changed stands out as in the panels (without colour too).
+                if row.tone == .changed { style = style.adding([.bold, .underline]) }
                 let used = buffer.put(row.text, x: x, y: y, maxWidth: rowsArea.maxX - x, style: style)
                 if row.doubtful { buffer.put(" ?", x: x + used, y: y, maxWidth: max(0, rowsArea.maxX - x - used), style: Style(fg: .dim, bg: base.bg, attributes: [.dim])) }
                 if row.link != nil && selected {

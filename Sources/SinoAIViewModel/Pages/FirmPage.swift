@@ -11,7 +11,38 @@ public struct FirmPage: Sendable, Equatable {
     /// The listing whose price chart the page shows.
     public var chartIPOId: String?
 
-    public init(company c: Company, snapshot: Snapshot, scenario: String) {
+    /// `changed`: the firm's fields a recent reload changed ("ipo.latestPrice", as in
+    /// `ChangeMark`); their lines are drawn in the `changed` style.
+    public init(company c: Company, snapshot: Snapshot, scenario: String, changed: Set<String> = []) {
+        self.init(building: c, snapshot: snapshot, scenario: scenario)
+        let labels = Self.changedLabels(changed, company: c, snapshot: snapshot)
+        guard !labels.isEmpty else { return }
+        for s in sections.indices {
+            for l in sections[s].lines.indices where labels.contains(sections[s].lines[l].label) {
+                sections[s].lines[l].tone = .changed
+            }
+        }
+    }
+
+    /// The labels of the lines that show the changed fields.
+    static func changedLabels(_ fields: Set<String>, company c: Company, snapshot: Snapshot) -> Set<String> {
+        var labels: Set<String> = []
+        let direct = ["company.name": "Name", "company.nameZh": "中文名", "company.status": "Status", "company.listings": "Listing",
+                      "company.entityList": "US Entity List", "ipo.offerPrice": "Offer price", "ipo.amountRaised": "Amount raised",
+                      "ipo.firstDayClose": "First-day close", "ipo.listingDate": "Listed", "ipo.status": "Listed", "risk.score": "Score"]
+        for field in fields { if let label = direct[field] { labels.insert(label) } }
+        if fields.contains("company.latestValuation"), let latest = c.latestValuation {
+            labels.insert("\(latest.date.display) \(latest.kind.label)")
+        }
+        if !fields.isDisjoint(with: ["ipo.latestPrice", "ipo.pricePoints"]) {
+            for ipo in snapshot.ipos(of: c.id) {
+                if let last = ipo.pricePoints.last { labels.insert("\(last.date.display) \(last.kind.rawValue)") }
+            }
+        }
+        return labels
+    }
+
+    private init(building c: Company, snapshot: Snapshot, scenario: String) {
         companyId = c.id
         title = c.name + (c.nameZh.map { "  " + $0 } ?? "")
         var sections: [PageSection] = []

@@ -96,6 +96,13 @@ public struct AppState: Sendable {
     public var snapshot: Snapshot { data.snapshot }
     public var themeName: String { themeNames[themeIndex % themeNames.count] }
     public var scenario: String { data.scenario }
+
+    /// The fields of a record (a firm's, with its IPOs' and risk's) that a reload changed
+    /// within the last `Reducer.changeMarkDuration`.
+    public func recentChanges(of id: String) -> Set<String> {
+        guard let mark = changeMarks[id], now.timeIntervalSince(mark.at) < Reducer.changeMarkDuration else { return [] }
+        return mark.fields
+    }
     public var layout: ScreenLayout { ScreenLayout.make(size: size, state: self) }
     public var currentPage: PageState? { pages.last }
 

@@ -336,6 +336,11 @@ public enum Reducer {
             guard let (page, document, _) = openPage(state) else { return }
             guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else { return }
             state.pages.append(PageState(link.page))
+            // From the list of changes, the page opens on the first changed line.
+            if page.page == .changes, let (_, opened, frame) = openPage(state),
+               let row = opened.rows.firstIndex(where: { $0.tone == .changed }) {
+                state.pages[state.pages.count - 1].cursor.jump(to: row, count: opened.rows.count, visible: frame.visibleRows)
+            }
             return
         }
         guard let row = state.selectedRow(state.focus) else { return }
