@@ -663,6 +663,8 @@ final class ChangeMarkTests: XCTestCase {
         let now = Date()
         _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(Self.snapshotWithNewMetaXClose(), replacing: state.reloadBase), at: now))
         state.send(.char("c"))
+        let opened = try XCTUnwrap(Reducer.openPage(state))
+        XCTAssertNotNil(opened.document.rows[opened.page.cursor.selected].link, "c opens on a change Enter can follow")
         guard let (_, changes, _) = Reducer.openPage(state),
               let link = changes.rows.firstIndex(where: { $0.link == .company("metax") && $0.text.contains("latest price") })
         else { return XCTFail("no MetaX change on the changes page") }

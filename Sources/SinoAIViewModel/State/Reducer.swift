@@ -169,6 +169,10 @@ public enum Reducer {
                 state.pages.removeSubrange((open + 1)...)
             } else {
                 state.pages.append(PageState(.changes))
+                // The cursor starts on the first change that Enter can follow.
+                if let (_, document, frame) = openPage(state), let first = document.rows.firstIndex(where: { $0.link != nil }) {
+                    state.pages[state.pages.count - 1].cursor.jump(to: first, count: document.rows.count, visible: frame.visibleRows)
+                }
             }
         case .back:
             if onPage {
