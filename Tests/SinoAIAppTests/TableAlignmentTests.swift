@@ -1,4 +1,5 @@
 import Foundation
+@testable import SinoAIApp
 import XCTest
 
 /// Tables are aligned by display width: a Chinese character takes two columns, so
@@ -89,5 +90,24 @@ final class TableAlignmentTests: XCTestCase {
             XCTAssertLessThanOrEqual(cells.count, spans.last!.upperBound, "nothing past the last column: \(row)",
                                      file: file, line: line)
         }
+    }
+
+    /// On a terminal, list tables fit its width: the widest columns give way, cut with "…",
+    /// Chinese text still aligned and never split.
+    func testTablesFitTheTerminalsWidth() {
+        let table = TextTable(columns: [.init(title: "ID"), .init(title: "Title", maxWidth: 60, shrinks: true),
+                                        .init(title: "名", maxWidth: 16, shrinks: true)],
+                              rows: [["a", String(repeating: "long words ", count: 6), "北京智谱华章科技"], ["b", "short", "摩尔线程"]])
+        for width in [80, 40, 31] {
+            let lines = table.render(width: width).split(separator: "\n")
+            for line in lines { XCTAssertLessThanOrEqual(DisplayColumns.width(line), width, "\(width): \(line)") }
+            XCTAssertTrue(lines.dropFirst(2).allSatisfy { !$0.contains("\u{FFFD}") })
+        }
+        XCTAssertTrue(table.render(width: 31).contains("…"))
+        XCTAssertEqual(table.render(), table.render(width: nil), "piped: full widths")
+        let marked = TextTable(columns: [.init(title: "Title", maxWidth: 60, shrinks: true)],
+                               rows: [[TextTable.marked("CAC reportedly tells ByteDance to stop", doubtful: true)]])
+        XCTAssertEqual(marked.render(width: 12).split(separator: "\n").last, "CAC report…?", "the doubt marker survives the cut")
+        XCTAssertEqual(marked.render().split(separator: "\n").last, "CAC reportedly tells ByteDance to stop?")
     }
 }

@@ -51,17 +51,17 @@ enum CompaniesOutput {
                 })
         case .table:
             return TextTable(columns: [
-                .init(title: "ID", maxWidth: 18), .init(title: "Name", maxWidth: 24), .init(title: "中文名", maxWidth: 16),
+                .init(title: "ID", maxWidth: 18), .init(title: "Name", maxWidth: 24, shrinks: true), .init(title: "中文名", maxWidth: 16),
                 .init(title: "Segment"), .init(title: "Status"), .init(title: "Listing"),
                 .init(title: "Valuation", alignRight: true), .init(title: "Date"), .init(title: "vs IPO", alignRight: true),
                 .init(title: "Risk", alignRight: true), .init(title: "EL"),
             ], rows: rows.map { row in
-                [row.id, row.name, TextTable.marked(row.nameZh ?? Format.unknown, doubtful: row.nameZhDoubtful, maxWidth: 16), row.segment.label,
+                [row.id, row.name, TextTable.marked(row.nameZh ?? Format.unknown, doubtful: row.nameZhDoubtful), row.segment.label,
                  row.status.label, row.listing ?? Format.unknown, row.valuationText,
                  row.valuation.map { $0.date.description } ?? Format.unknown,
                  Format.percent(row.returnVsOffer, places: 0) + Format.doubtMarker(row.returnDoubtful),
                  Format.score(row.riskScore), row.entityListed ? "yes" + Format.doubtMarker(row.entityListDoubtful) : "—"]
-            }).render()
+            }).render(width: TextTable.terminalWidth())
         }
     }
 }
@@ -97,7 +97,7 @@ struct IPOsCommand: ParsableCommand {
                 }))
         case .table:
             emit(TextTable(columns: [
-                .init(title: "Company", maxWidth: 20), .init(title: "Listing"), .init(title: "Listed"),
+                .init(title: "Company", maxWidth: 20, shrinks: true), .init(title: "Listing"), .init(title: "Listed"),
                 .init(title: "Offer", alignRight: true), .init(title: "Open %", alignRight: true),
                 .init(title: "Close %", alignRight: true), .init(title: "Latest", alignRight: true),
                 .init(title: "Latest %", alignRight: true), .init(title: "Raised", alignRight: true),
@@ -111,7 +111,7 @@ struct IPOsCommand: ParsableCommand {
                  Format.percent(row.latestVsOffer),
                  Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
                  row.daysListed.map(String.init) ?? Format.unknown]
-            }).render())
+            }).render(width: TextTable.terminalWidth()))
         }
     }
 }
@@ -159,13 +159,13 @@ struct PoliciesCommand: ParsableCommand {
         case .table:
             let rows = events.map { PolicyRow(event: $0, snapshot: snapshot) }
             emit(TextTable(columns: [
-                .init(title: "Date"), .init(title: "J"), .init(title: "Kind"), .init(title: "Title", maxWidth: 60),
-                .init(title: "Amount", alignRight: true), .init(title: "Firms", maxWidth: 40),
+                .init(title: "Date"), .init(title: "J"), .init(title: "Kind"), .init(title: "Title", maxWidth: 60, shrinks: true),
+                .init(title: "Amount", alignRight: true), .init(title: "Firms", maxWidth: 40, shrinks: true),
             ], rows: rows.map { row in
                 [row.date.description, "\(row.marker) \(row.jurisdiction.rawValue)", row.kind.label,
-                 TextTable.marked(row.title, doubtful: row.doubtful, maxWidth: 60),
+                 TextTable.marked(row.title, doubtful: row.doubtful),
                  Format.money(row.amount) + Format.doubtMarker(row.amountDoubtful), row.companyNames.joined(separator: ", ")]
-            }).render())
+            }).render(width: TextTable.terminalWidth()))
         }
     }
 }

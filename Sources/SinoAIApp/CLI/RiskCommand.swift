@@ -35,7 +35,7 @@ struct RiskCommand: ParsableCommand {
                         + [s.contributions.filter(\.isUnknown).map(\.factorId).joined(separator: " ")]
                 }))
         case .table:
-            var columns: [TextTable.Column] = [.init(title: "#", alignRight: true), .init(title: "Firm", maxWidth: 22),
+            var columns: [TextTable.Column] = [.init(title: "#", alignRight: true), .init(title: "Firm", maxWidth: 22, shrinks: true),
                                                 .init(title: "Score", alignRight: true), .init(title: "Δ base", alignRight: true),
                                                 .init(title: "Unknown", alignRight: true)]
             columns += factors.map { TextTable.Column(title: $0.code, alignRight: true) }
@@ -47,7 +47,7 @@ struct RiskCommand: ParsableCommand {
             let legend = factors.map { "\($0.code) = \($0.name) (weight \(String(format: "%.2f", $0.weight)))" }.joined(separator: "\n")
             let name = snapshot.riskModel.scenario(named: scenario)?.name ?? scenario
             emit("Scenario: \(name). Points per factor; '?' = unknown value, counted at \(snapshot.riskModel.unknownValue).\n\n"
-                 + table.render() + "\n" + legend)
+                 + table.render(width: TextTable.terminalWidth()) + "\n" + legend)
         }
     }
 }
