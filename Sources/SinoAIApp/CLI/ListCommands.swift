@@ -51,7 +51,7 @@ enum CompaniesOutput {
                 })
         case .table:
             return TextTable(columns: [
-                .init(title: "ID", maxWidth: 18), .init(title: "Name", maxWidth: 24, shrinks: true), .init(title: "中文名", maxWidth: 16),
+                .init(title: "ID", maxWidth: 18), .init(title: "Name", maxWidth: 24, shrinks: true), .init(title: "中文名", maxWidth: 16, shrinks: true),
                 .init(title: "Segment"), .init(title: "Status"), .init(title: "Listing"),
                 .init(title: "Valuation", alignRight: true), .init(title: "Date"), .init(title: "vs IPO", alignRight: true),
                 .init(title: "Risk", alignRight: true), .init(title: "EL"),
