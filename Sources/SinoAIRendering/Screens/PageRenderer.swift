@@ -10,7 +10,7 @@ struct PageRenderer {
     var ascii: Bool
 
     func render(_ body: Rect, into buffer: inout Buffer) {
-        let (document, frame) = PageDocument.make(page.page, state: state, body: body, scrolled: page.cursor.top > 0)
+        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
         let inner = Box(title: title, focused: true, borders: borders).render(body, into: &buffer)
         guard !inner.isEmpty else { return }
         buffer.put(" " + document.title, x: frame.title.x, y: frame.title.y, maxWidth: frame.title.width, style: Style(fg: .title, attributes: [.bold]))

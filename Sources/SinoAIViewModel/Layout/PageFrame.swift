@@ -12,15 +12,12 @@ public struct PageFrame: Hashable, Sendable {
     /// The page's rows, below the title and the chart.
     public var rows: Rect
 
-    /// `body` is the page's whole area, border included. `scrolled`: the page is not at
-    /// its top; on a short screen the chart then gives its rows to the page (it comes back
-    /// at the top), so a small terminal is not left with half a screen of text.
-    public init(body: Rect, hasChart: Bool, scrolled: Bool = false) {
+    /// `body` is the page's whole area, border included.
+    public init(body: Rect, hasChart: Bool) {
         inner = Self.interior(of: body)
         let (title, rest) = inner.splitTop(min(1, inner.height))
         self.title = title
-        let collapsed = scrolled && body.height < Self.pinnedChartHeight
-        let chartHeight = hasChart && !collapsed && body.height >= 22 ? min(12, body.height / 3) : 0
+        let chartHeight = hasChart && body.height >= 22 ? min(12, body.height / 3) : 0
         if chartHeight > 0 {
             let (chart, rows) = rest.splitTop(chartHeight)
             self.chart = chart
@@ -36,9 +33,6 @@ public struct PageFrame: Hashable, Sendable {
     public static func interior(of body: Rect) -> Rect {
         body.width >= 2 && body.height >= 2 ? body.inset() : .zero
     }
-
-    /// From this body height up the chart stays while the page scrolls.
-    static let pinnedChartHeight = 40
 
     /// Page rows visible at once (at least 1, so the cursor always has a place).
     public var visibleRows: Int { max(1, rows.height) }

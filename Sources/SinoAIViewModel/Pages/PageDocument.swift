@@ -53,9 +53,9 @@ public struct PageDocument: Sendable, Equatable {
 
     /// The page laid out in `body` (its whole area, border included): the document
     /// wrapped to the width inside the border, and where its parts go.
-    public static func make(_ page: Page, state: AppState, body: Rect, scrolled: Bool = false) -> (document: PageDocument, frame: PageFrame) {
+    public static func make(_ page: Page, state: AppState, body: Rect) -> (document: PageDocument, frame: PageFrame) {
         let document = make(page, state: state, width: PageFrame.interior(of: body).width)
-        return (document, PageFrame(body: body, hasChart: document.chartIPOId != nil, scrolled: scrolled))
+        return (document, PageFrame(body: body, hasChart: document.chartIPOId != nil))
     }
 
     static func missing(_ message: String, width: Int) -> PageDocument {

@@ -325,7 +325,7 @@ public enum Reducer {
     /// The open page as the screen lays it out (the renderer uses the same layout).
     static func openPage(_ state: AppState) -> (page: PageState, document: PageDocument, frame: PageFrame)? {
         guard let page = state.currentPage, let body = state.layout.pageBody else { return nil }
-        let (document, frame) = PageDocument.make(page.page, state: state, body: body, scrolled: page.cursor.top > 0)
+        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
         return (page, document, frame)
     }
 
