@@ -117,7 +117,13 @@ public final class CursesTerminal {
         guard Self.hasJobControl() else { return false }
         setMouse(false)
         endwin()
+        // The default action (stop), not ncurses' own SIGTSTP handler, which would run
+        // endwin and doupdate again from inside the signal.
+        var saved = sigaction(), stop = sigaction()
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigaction(SIGTSTP, &stop, &saved)
         kill(0, SIGTSTP)
+        sigaction(SIGTSTP, &saved, nil)
         // Resumed: curses takes the terminal back on the next refresh.
         refresh()
         setMouse(mouse)
@@ -248,9 +254,13 @@ public final class CursesTerminal {
     public func readInput() -> [TerminalInput]? {
         var units: [InputDecoder.Unit] = []
         var raw: UInt32 = 0
+        // Anything read at all (a key this app ignores, such as Insert) is input, not a
+        // closed terminal; only a read that finds nothing counts toward hang-up.
+        var readSomething = false
         while true {
             let result = sinoai_get_wch(&raw)
             if result == ERR { break }
+            readSomething = true
             if result == KEY_CODE_YES {
                 if let event = decodeFunctionKey(Int32(raw)) { units.append(.event(event)) }
             } else {
@@ -258,7 +268,7 @@ public final class CursesTerminal {
             }
         }
         let inputs = decoder.decode(units, now: ProcessInfo.processInfo.systemUptime)
-        return units.isEmpty && inputs.isEmpty ? nil : inputs
+        return !readSomething && inputs.isEmpty ? nil : inputs
     }
 
     /// Maps a character from get_wch to a key.

@@ -109,6 +109,7 @@ final class IPOOutputConsistencyTests: XCTestCase {
         switch json {
         case nil, is NSNull: return csv.isEmpty
         case let number as NSNumber where !(json is String):
+            if csv == "true" || csv == "false" { return number.boolValue == (csv == "true") }
             guard let value = Double(csv) else { return false }
             return abs(number.doubleValue - value) < 1e-9
         case let string as String: return string == csv

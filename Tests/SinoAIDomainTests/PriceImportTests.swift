@@ -43,6 +43,10 @@ final class PriceImportTests: XCTestCase {
         XCTAssertEqual(point["confidence"] as? String, "single-source")
         XCTAssertTrue((point["note"] as? String ?? "").contains("replaced 493.88"), "\(point)")
         XCTAssertEqual(plan.updated.map(\.new), [999])
+        // The overwritten point is the export's now: a corrected export updates it freely.
+        let again = try PriceImport.plan(iposJSON: Array(plan.newFile.utf8), companyId: "x", ticker: "688802",
+                                         prices: [price("2026-02-06", 998)], source: source, asOf: asOf)
+        XCTAssertEqual(again.updated.map(\.new), [998])
     }
 
     func testAnEarlierImportIsUpdatedFreelyAndTheSameCloseIsUnchanged() throws {
@@ -75,6 +79,7 @@ final class PriceImportTests: XCTestCase {
         XCTAssertNil(PriceCSV.fields(of: #"2026-02-11,"12"#))
         XCTAssertEqual(PriceCSV.withoutGrouping("1,234,567.25"), "1234567.25")
         XCTAssertEqual(PriceCSV.withoutGrouping("12,34"), "12,34", "not grouped in threes: left to be refused")
+        XCTAssertEqual(PriceCSV.withoutGrouping("1.234,56"), "1.234,56", "a decimal comma is not grouping")
         let parsed = PriceCSV.parse("\"Date\",\"Open\",\"High\",\"Low\",\"Close\",\"Volume\"\n2026-02-11,1,1,1,\"1,234.5\",\"1,000\"\n")
         guard case .success(let prices) = parsed else { return XCTFail("\(parsed)") }
         XCTAssertEqual(prices.map(\.close), [Decimal(string: "1234.5")!])

@@ -629,6 +629,14 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertTrue(changes.contains { $0.id == "deepseek" && $0.field == "entityList" })
         XCTAssertEqual(ChangesPage.describe(changes.first { $0.id == "minimax" }!), "MiniMax · also changed: profile, products")
         XCTAssertTrue(SnapshotDiff().between(base, base).isEmpty)
+        var reweighted = base.riskModel
+        reweighted.factors[0].definition += " (revised)"
+        companies = base.companies
+        companies[minimax].listings[0].note = "Main Board (revised note)"
+        let more = SnapshotDiff().between(base, Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos,
+                                                          events: base.events, riskModel: reweighted))
+        XCTAssertTrue(more.contains { $0.id == "risk-model" }, "\(more.map(\.summary))")
+        XCTAssertTrue(more.contains { $0.id == "minimax" && $0.new == "listings" }, "\(more.map(\.summary))")
     }
 
     func testChangedAmountsUseTheDashboardsFormat() {
@@ -767,6 +775,13 @@ final class FormatTests: XCTestCase {
         XCTAssertEqual(Format.money(Money(amount: 4_350_000_000, currency: CurrencyCode("HKD")!)), "HK$4.35bn")
         XCTAssertEqual(Format.percent(Decimal(string: "425.45")!), "+425.5%")
         XCTAssertEqual(Format.percent(Decimal(string: "-58.44")!), "−58.4%")
+    }
+
+    /// Every currency the loader accepts has a rough US$ rate for sorting (not 1:1).
+    func testEveryKnownCurrencyHasASortingRate() {
+        for code in CurrencyCode.known where code != "USD" {
+            XCTAssertNotEqual(CompanyRow.usdApprox(Money(amount: 1, currency: CurrencyCode(code)!)), 1, code)
+        }
     }
 
     /// A range keeps both ends and a floor says so: neither passes for a single figure.

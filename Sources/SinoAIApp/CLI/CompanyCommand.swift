@@ -29,7 +29,8 @@ struct CompanyCommand: ParsableCommand {
             emit(CSVWriter.write(header: ["section", "field", "value", "doubtful"], rows: page.sections.flatMap { section in
                 section.lines.map { line in
                     let value = line.value.trimmingCharacters(in: .whitespaces)
-                    return [section.title, line.label.isEmpty ? "note" : line.label, value == Format.unknown ? "" : value,
+                    let label = line.label.trimmingCharacters(in: .whitespaces)
+                    return [section.title, label.isEmpty ? "note" : label, value == Format.unknown ? "" : value,
                             line.doubtful ? "true" : "false"]
                 }
             }))

@@ -92,7 +92,9 @@ struct IPOsCommand: ParsableCommand {
                      number(ipo.firstDayClose?.value.price), pct(row.closeVsOffer),
                      number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
                      number(row.raised?.amount), row.raised?.currency.code ?? "",
+                     number(row.raised?.upTo), row.raised.map { "\($0.atLeast)" } ?? "",
                      number(row.target?.amount), row.target?.currency.code ?? "",
+                     number(row.target?.upTo), row.target.map { "\($0.atLeast)" } ?? "",
                      row.daysListed.map(String.init) ?? "", RecordJSON.doubtfulFields(row, ipo).joined(separator: " ")]
                 }))
         case .table:

@@ -36,6 +36,12 @@ enum StandardOutput {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
+                    // A non-blocking stdout (some parents set it): wait until it drains.
+                    if errno == EAGAIN || errno == EWOULDBLOCK {
+                        var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                        _ = poll(&ready, 1, -1)
+                        continue
+                    }
                     return errno
                 }
                 offset += written

@@ -195,6 +195,8 @@ final class DashboardRunner {
             switch effect {
             case .quit: return true
             case .reload:
+                // Asked for now: a retry or debounced reload still pending is this one.
+                reloadAt = nil
                 reportNextFailure = true
                 reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)

@@ -78,7 +78,8 @@ enum RecordJSON {
     static let ipoColumns = ["id", "companyId", "company", "exchange", "ticker", "currency", "listingDate", "status", "offerPrice",
                              "firstDayOpen", "firstDayOpenVsOfferPercent", "firstDayClose", "firstDayCloseVsOfferPercent",
                              "latestPrice", "latestDate", "latestVsOfferPercent", "amountRaised", "amountRaisedCurrency",
-                             "targetRaise", "targetRaiseCurrency", "daysListed", "doubtfulFields"]
+                             "amountRaisedUpTo", "amountRaisedAtLeast", "targetRaise", "targetRaiseCurrency", "targetRaiseUpTo",
+                             "targetRaiseAtLeast", "daysListed", "doubtfulFields"]
 
     /// One listing: the `ipoColumns` fields, then what the CSV cannot hold: where each
     /// figure comes from (`figureProvenance`, without repeating the figure), the price
@@ -96,7 +97,9 @@ enum RecordJSON {
             ("latestPrice", .decimal(row.latestPrice)), ("latestDate", .date(row.latestDate)),
             ("latestVsOfferPercent", percent(row.latestVsOffer)),
             ("amountRaised", .decimal(row.raised?.amount)), ("amountRaisedCurrency", .string(row.raised?.currency.code)),
+            ("amountRaisedUpTo", .decimal(row.raised?.upTo)), ("amountRaisedAtLeast", row.raised.map { .bool($0.atLeast) } ?? .null),
             ("targetRaise", .decimal(row.target?.amount)), ("targetRaiseCurrency", .string(row.target?.currency.code)),
+            ("targetRaiseUpTo", .decimal(row.target?.upTo)), ("targetRaiseAtLeast", row.target.map { .bool($0.atLeast) } ?? .null),
             ("daysListed", row.daysListed.map { .int($0) } ?? .null),
             ("doubtfulFields", .strings(doubtfulFields(row, ipo))),
         ]

@@ -72,6 +72,12 @@ public struct SnapshotDiff {
         diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: eventFields,
              details: Self.eventDetails, into: &changes)
         func firmName(_ id: String, _ snapshot: Snapshot) -> String { snapshot.company(id)?.name ?? id }
+        let (oldModel, newModel) = (old.riskModel, new.riskModel)
+        if oldModel.factors != newModel.factors || oldModel.scenarios != newModel.scenarios || oldModel.unknownValue != newModel.unknownValue
+            || oldModel.description != newModel.description {
+            changes.append(SnapshotChange(kind: .changed, record: .risk, id: "risk-model", field: Self.detailsField,
+                                          new: "the risk model's factors, weights or scenarios", name: "Risk model"))
+        }
         let oldScores = Dictionary(old.riskSummaries().map { ($0.companyId, $0.score) }, uniquingKeysWith: { a, _ in a })
         var scored: Set<String> = []
         for score in new.riskSummaries() {
@@ -157,6 +163,7 @@ public struct SnapshotDiff {
     static func companyDetails(_ c: Company) -> [Detail] {
         [Detail(group: "profile", value: [AnyHashable(c.legalName), c.segment, c.segmentDetail, c.hq, c.founded, c.foundedNote,
                                           c.statusNote, c.fieldConfidence]),
+         Detail(group: "listings", value: c.listings, shownAs: ["listings"]),
          Detail(group: "products", value: c.products),
          Detail(group: "funding rounds", value: c.fundingRounds, shownAs: ["fundingRounds", "latestValuation"]),
          Detail(group: "valuations", value: c.valuations, shownAs: ["latestValuation"]),

@@ -137,7 +137,10 @@ public enum PriceCSV {
     /// field is then quoted). Anything not grouped in threes is left for the number check.
     static func withoutGrouping(_ text: String) -> String {
         guard text.contains(",") else { return text }
-        let whole = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        // "1.234,56" (a decimal comma) is not grouping: left for the number check to refuse.
+        guard parts.count == 1 || !parts[1].contains(",") else { return text }
         let groups = whole.split(separator: ",", omittingEmptySubsequences: false)
         guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
               groups.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return text }

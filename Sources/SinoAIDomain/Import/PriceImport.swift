@@ -103,7 +103,7 @@ public enum PriceImport {
                     return nil
                 }
                 if old == price.close { unchanged += 1; continue }
-                let imported = string(p, "note") == importedNote
+                let imported = string(p, "note")?.hasPrefix(importedNote) == true
                 if !imported && !overwrite {
                     conflicts.append("\(price.date): \(old.map { "\($0)" } ?? "no price") in ipos.json (sourced), \(price.close) in the file")
                     continue

@@ -151,7 +151,8 @@ public enum ScreenRenderer {
         case .search:
             let matches = "\(panel.order.count) match\(panel.order.count == 1 ? "" : "es")"
             let rest = [Hint(matches, 3), Hint("Enter open/keep", 1), Hint("Esc clear", 2)]
-            let kept = fit(rest, room: room - 12)
+            // The query keeps ~10 columns: the hints after it go first.
+            let kept = room >= 24 ? fit(rest, room: room - 14) : ""
             let tail = kept.isEmpty ? "" : " " + kept
             let queryRoom = max(1, room - DisplayWidth.of(tail) - 3)
             var query = panel.query
@@ -176,7 +177,7 @@ public enum ScreenRenderer {
                          Hint("? help", 7), Hint("q quit", 6)]
             } else if !panel.query.isEmpty {
                 hints = [Hint("search \"\(panel.query)\": \(panel.order.count)", 5), Hint("n/N next/prev", 2), Hint("Esc clear", 4),
-                         Hint("? help", 3)]
+                         Hint("? help", 7)]
             } else {
                 hints = [Hint("Tab panel", 4), Hint("1-4 zoom", 2), Hint("/ search", 5), Hint("f filter", 1), Hint("s sort", 3),
                          Hint("x scenario", 0), Hint("? help", 7), Hint("q quit", 6)]

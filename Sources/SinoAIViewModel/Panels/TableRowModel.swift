@@ -94,10 +94,21 @@ extension CompanyRow: TableRowModel {
     /// Rough US$ value so valuations in different currencies sort sensibly. Rates
     /// are order-of-magnitude constants for sorting only, never shown.
     static func usdApprox(_ money: Money) -> Double {
+        // Every code `CurrencyCode.known` accepts; a new one fails the test that checks.
         let rate: Double = switch money.currency.code {
         case "CNY": 0.14
         case "HKD": 0.128
         case "EUR": 1.08
+        case "JPY": 0.0067
+        case "GBP": 1.27
+        case "SGD": 0.74
+        case "TWD": 0.031
+        case "KRW": 0.00072
+        case "CHF": 1.13
+        case "AUD": 0.65
+        case "CAD": 0.73
+        case "INR": 0.012
+        case "MOP": 0.124
         default: 1
         }
         return money.amount.double * rate
