@@ -305,15 +305,19 @@ final class EndToEndDashboardTests: XCTestCase {
         try tmux.sendKeys("Enter")
         let event = try tmux.waitFor("┌ Policy event ", "Zhipu AI and Sophgo added to the Entity List", "Firms affected")
 
-        // The page cursor starts on the first row (the "Event" heading); move it to the first firm link.
-        let lines = event.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        func content(_ line: String) -> String {
-            line.trimmingCharacters(in: CharacterSet(charactersIn: "│ "))
+        // The page cursor starts on the "Event" heading; j moves by line, and the line under
+        // the cursor shows ↵ when Enter would follow it: step until the Zhipu link has it.
+        XCTAssertTrue(event.contains("Zhipu AI (Z.ai) — risk"), "no firm link:\n\(event)")
+        func linkUnderCursor(_ screen: String) -> Bool {
+            screen.split(separator: "\n").contains { $0.contains("Zhipu AI (Z.ai) — risk") && $0.contains("↵") }
         }
-        let heading = try XCTUnwrap(lines.firstIndex { content($0) == "Event" }, "no Event heading:\n\(event)")
-        let link = try XCTUnwrap(lines.firstIndex { $0.contains("Zhipu AI (Z.ai) — risk") }, "no firm link:\n\(event)")
-        XCTAssertGreaterThan(link, heading)
-        try tmux.sendKeys(contentsOf: Array(repeating: "Down", count: link - heading))
+        var steps = 0
+        while !linkUnderCursor(try tmux.capture()), steps < 40 {
+            try tmux.sendKeys("Down")
+            steps += 1
+            usleep(80_000)
+        }
+        XCTAssertTrue(linkUnderCursor(try tmux.capture()), "the cursor never reached the link")
         try tmux.sendKeys("Enter")
         let firm = try tmux.waitFor("┌ Firm ", "北京智谱华章科技", "HKEX: 2513")
         XCTAssertTrue(firm.contains("Zhipu AI (Z.ai)"), firm)

@@ -10,29 +10,35 @@ final class PageNavigationTests: XCTestCase {
     static let pages: [Page] = [.firm("zhipu-ai"), .firm("minimax"), .event("us-entity-list-zhipu-sophgo-2025"),
                                 .event("us-entity-list-ai-chips-2022")]
 
-    /// Walks every row of each page and checks that the highlighted line on screen holds
-    /// the text of the row the cursor is on.
+    /// Walks every line of each page with j and checks that the highlighted rows on screen
+    /// are that line's (all its wrapped rows) and hold its text.
     func testHighlightedRowIsTheCursorRowAtEverySize() {
         for (w, h) in Self.sizes {
             for page in Self.pages {
                 let (start, document) = Self.open(page, width: w, height: h)
                 var state = start
                 XCTAssertGreaterThan(document.rows.count, 3)
-                for index in document.rows.indices {
+                for index in document.lineStarts {
                     XCTAssertEqual(state.pages.last?.cursor.selected, index, "\(page) \(w)x\(h)")
                     let row = document.rows[index]
                     let lines = Self.highlightedLines(ScreenRenderer.render(state))
-                    XCTAssertEqual(lines.count, 1, "\(page) \(w)x\(h) row \(index): one highlighted line")
-                    // A row may hold only the end of a long label (wrapped in its column).
+                    XCTAssertEqual(lines.count, document.itemRows(of: index).count, "\(page) \(w)x\(h) row \(index): the line's rows")
+                    // A row may hold only a label (a long label wraps in its column).
                     let shown = row.text.trimmingCharacters(in: .whitespaces).isEmpty ? row.label : row.text
-                    if row.kind != .blank, let line = lines.first {
+                    if let line = lines.first {
                         XCTAssertTrue(line.contains(shown.trimmingCharacters(in: .whitespaces)),
-                                      "\(page) \(w)x\(h) row \(index): drew \"\(line)\" for \"\(row.text)\"")
+                                      "\(page) \(w)x\(h) row \(index): drew \"\(line)\" for \"\(shown)\"")
                     }
                     state.send(.down)
                 }
+                XCTAssertEqual(state.pages.last?.cursor.selected, document.lineStarts.last, "j stops at the last line")
             }
         }
+    }
+
+    /// How many j presses from the top reach the line holding row `index`.
+    static func presses(to index: Int, in document: PageDocument) -> Int {
+        document.lineStarts.firstIndex(of: document.itemRows(of: index).lowerBound)!
     }
 
     /// Enter on each link row opens that row's link, at every width.
@@ -44,7 +50,7 @@ final class PageNavigationTests: XCTestCase {
                 XCTAssertFalse(links.isEmpty, "\(page) has links")
                 for index in links {
                     var opening = state
-                    for _ in 0..<index { opening.send(.down) }
+                    for _ in 0..<Self.presses(to: index, in: document) { opening.send(.down) }
                     opening.send(.enter)
                     XCTAssertEqual(opening.pages.last?.page, document.rows[index].link!.page, "\(page) \(w)x\(h) row \(index)")
                 }
@@ -91,7 +97,7 @@ extension PageNavigationTests {
             let (state, document) = Self.open(page, width: from.0, height: from.1)
             for index in document.rows.indices where document.rows[index].link != nil {
                 var resized = state
-                for _ in 0..<index { resized.send(.down) }
+                for _ in 0..<Self.presses(to: index, in: document) { resized.send(.down) }
                 _ = Reducer.reduce(&resized, .resize(TerminalSize(width: to.0, height: to.1)))
                 resized.send(.enter)
                 XCTAssertEqual(resized.pages.last?.page, document.rows[index].link!.page, "\(from) → \(to), row \(index)")

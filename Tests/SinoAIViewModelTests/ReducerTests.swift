@@ -205,7 +205,7 @@ final class DrillDownTests: XCTestCase {
         // Move to the first link line and follow it.
         let document = PageDocument.make(state.pages.last!.page, state: state, body: state.layout.pageBody!).document
         let linkRow = document.rows.firstIndex { $0.link != nil }!
-        for _ in 0..<linkRow { state.send(.down) }
+        for _ in 0..<document.lineStarts.firstIndex(of: linkRow)! { state.send(.down) }
         state.send(.enter)
         guard case .firm(let firm) = state.pages.last?.page else { return XCTFail("expected a firm page") }
         XCTAssertTrue(["zhipu-ai", "sophgo"].contains(firm))

@@ -27,7 +27,8 @@ struct PageRenderer {
             let index = cursor.top + line
             let row = document.rows[index]
             let y = rowsArea.y + line
-            let selected = index == cursor.selected
+            // The whole line under the cursor is highlighted, its wrapped rows too.
+            let selected = document.rows.indices.contains(cursor.selected) && row.item == document.rows[cursor.selected].item
             var base = Style()
             if selected {
                 base = Style(fg: .selectionText, bg: .selection)
@@ -48,7 +49,7 @@ struct PageRenderer {
                 if row.tone == .changed { style = style.adding([.bold, .underline]) }
                 let used = buffer.put(row.text, x: x, y: y, maxWidth: rowsArea.maxX - x, style: style)
                 if row.doubtful { buffer.put(" ?", x: x + used, y: y, maxWidth: max(0, rowsArea.maxX - x - used), style: Style(fg: .dim, bg: base.bg, attributes: [.dim])) }
-                if row.link != nil && selected {
+                if row.link != nil && index == cursor.selected {
                     buffer.put(ascii ? " >" : " ↵", x: rowsArea.maxX - 2, y: y, style: base.adding(.bold))
                 }
             }

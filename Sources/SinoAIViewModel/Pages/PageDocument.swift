@@ -23,6 +23,44 @@ public struct PageDocument: Sendable, Equatable {
     public var chartIPOId: String?
     public var labelWidth: Int
 
+    /// The rows of the item that row `index` belongs to (a line and its wrapped rows).
+    public func itemRows(of index: Int) -> ClosedRange<Int> {
+        guard rows.indices.contains(index) else { return index...index }
+        let item = rows[index].item
+        var first = index, last = index
+        while first > 0, rows[first - 1].item == item { first -= 1 }
+        while last < rows.count - 1, rows[last + 1].item == item { last += 1 }
+        return first...last
+    }
+
+    /// The rows j/k visit, in order: the first row of every heading and line.
+    public var lineStarts: [Int] {
+        rows.indices.filter { rows[$0].kind != .blank && ($0 == 0 || rows[$0 - 1].item != rows[$0].item) }
+    }
+
+    /// Where the cursor goes for a move of `delta` rows from `index`: ±1 steps to the
+    /// next or previous line (past its wrapped rows and the blank rows between sections);
+    /// a longer move lands on the start of the line it reaches.
+    public func cursorTarget(from index: Int, by delta: Int) -> Int {
+        guard !rows.isEmpty else { return 0 }
+        func landable(_ i: Int) -> Bool { rows[i].kind != .blank }
+        let here = itemRows(of: min(max(0, index), rows.count - 1))
+        if abs(delta) == 1 {
+            var i = delta > 0 ? here.upperBound + 1 : here.lowerBound - 1
+            while rows.indices.contains(i), !landable(i) { i += delta }
+            guard rows.indices.contains(i) else { return here.lowerBound }
+            return itemRows(of: i).lowerBound
+        }
+        var i = min(max(0, index + delta), rows.count - 1)
+        i = itemRows(of: i).lowerBound
+        // A blank row: the line after it, or before it at the very end.
+        if !landable(i) {
+            if let after = rows.indices[i...].first(where: landable) { i = after }
+            else if let before = rows.indices[..<i].last(where: landable) { i = itemRows(of: before).lowerBound }
+        }
+        return i
+    }
+
     public static func make(_ page: Page, state: AppState, width: Int) -> PageDocument {
         let snapshot = state.snapshot
         let title: String

@@ -303,7 +303,23 @@ public enum Reducer {
     }
 
     static func move(_ state: inout AppState, by delta: Int) {
+        if state.currentPage != nil, let (page, document, frame) = openPage(state) {
+            // Pages move by line, not by screen row (see `PageDocument.cursorTarget`).
+            let target = document.cursorTarget(from: page.cursor.selected, by: delta)
+            setPageCursor(&state, to: target, document: document, frame: frame)
+            return
+        }
         moveCursor(&state) { $0.move(by: delta, count: $1, visible: $2) }
+    }
+
+    /// Puts the open page's cursor on `row`, scrolled so that the whole line (its wrapped
+    /// rows) shows when it fits.
+    static func setPageCursor(_ state: inout AppState, to row: Int, document: PageDocument, frame: PageFrame) {
+        var cursor = state.pages[state.pages.count - 1].cursor
+        cursor.jump(to: row, count: document.rows.count, visible: frame.visibleRows)
+        let last = document.itemRows(of: cursor.selected).upperBound
+        if last >= cursor.top + frame.visibleRows { cursor.top = min(cursor.selected, last - frame.visibleRows + 1) }
+        state.pages[state.pages.count - 1].cursor = cursor
     }
 
     /// Moves the open page's cursor, else the focused panel's (whose selection follows
@@ -312,6 +328,9 @@ public enum Reducer {
         if state.currentPage != nil {
             guard let (_, document, frame) = openPage(state) else { return }
             change(&state.pages[state.pages.count - 1].cursor, document.rows.count, frame.visibleRows)
+            // On a line's start, as every page move leaves it.
+            let selected = state.pages[state.pages.count - 1].cursor.selected
+            setPageCursor(&state, to: document.cursorTarget(from: selected, by: 0), document: document, frame: frame)
             return
         }
         var panel = state.panel(state.focus)
@@ -463,8 +482,8 @@ public enum Reducer {
                 guard event.y >= frame.rows.y, event.y < frame.rows.maxY else { return [] }
                 let index = page.cursor.top + (event.y - frame.rows.y)
                 guard document.rows.indices.contains(index) else { return [] }
-                let wasSelected = index == page.cursor.selected
-                move(&state, by: index - page.cursor.selected)
+                let wasSelected = document.itemRows(of: index).contains(page.cursor.selected)
+                setPageCursor(&state, to: document.cursorTarget(from: index, by: 0), document: document, frame: frame)
                 if wasSelected { open(&state) }
             }
         case .dashboard(let header, let panels, _, _, let tabs):
