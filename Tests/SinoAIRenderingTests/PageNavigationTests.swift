@@ -6,7 +6,7 @@ import XCTest
 /// The page row the cursor is on (what Enter follows) must be the row drawn highlighted,
 /// at every width: the reducer and the renderer lay pages out the same way.
 final class PageNavigationTests: XCTestCase {
-    static let sizes = [(80, 24), (100, 30), (120, 40), (140, 40), (200, 60), (120, 70)]
+    static let sizes = [(80, 24), (80, 30), (100, 30), (120, 40), (140, 40), (200, 60), (120, 70)]
     static let pages: [Page] = [.firm("zhipu-ai"), .firm("minimax"), .event("us-entity-list-zhipu-sophgo-2025"),
                                 .event("us-entity-list-ai-chips-2022")]
 
@@ -39,6 +39,33 @@ final class PageNavigationTests: XCTestCase {
     /// How many j presses from the top reach the line holding row `index`.
     static func presses(to index: Int, in document: PageDocument) -> Int {
         document.lineStarts.firstIndex(of: document.itemRows(of: index).lowerBound)!
+    }
+
+    /// On a short screen the chart shows at the top of a firm page and gives its rows to
+    /// the text further down: walking down it goes away once and stays away, walking back
+    /// up it returns once (no flicker), and what is drawn is what the reducer stored.
+    func testChartCollapsesOnceWhileScrollingAShortScreen() {
+        for (w, h) in [(80, 24), (80, 30), (100, 30)] {
+            let (start, document) = Self.open(.firm("zhipu-ai"), width: w, height: h)
+            var state = start
+            func laidOut(_ state: AppState) -> (frame: PageFrame, cursor: ListCursor) {
+                let made = PageDocument.make(.firm("zhipu-ai"), state: state, body: state.layout.pageBody!, cursor: state.pages[0].cursor)
+                return (made.frame, made.cursor)
+            }
+            var shown: [Bool] = []
+            for key in Array(repeating: Key.down, count: document.lineStarts.count) + Array(repeating: Key.up, count: document.lineStarts.count) {
+                shown.append(laidOut(state).frame.chart != nil)
+                state.send(key)
+                XCTAssertEqual(laidOut(state).cursor, state.pages[0].cursor, "\(w)x\(h): what is drawn is what is stored")
+            }
+            shown.append(laidOut(state).frame.chart != nil)
+            let changes = zip(shown, shown.dropFirst()).filter { $0 != $1 }.count
+            XCTAssertEqual(changes, 2, "\(w)x\(h): the chart goes once and comes back once: \(shown)")
+            XCTAssertEqual(shown.first, true)
+            XCTAssertEqual(shown.last, true)
+            // The stored cursor is the shown one: drawing changes nothing.
+            XCTAssertEqual(laidOut(state).cursor, state.pages[0].cursor)
+        }
     }
 
     /// Enter on each link row opens that row's link, at every width.

@@ -10,7 +10,7 @@ struct PageRenderer {
     var ascii: Bool
 
     func render(_ body: Rect, into buffer: inout Buffer) {
-        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
+        let (document, frame, cursor) = PageDocument.make(page.page, state: state, body: body, cursor: page.cursor)
         let inner = Box(title: title, focused: true, borders: borders).render(body, into: &buffer)
         guard !inner.isEmpty else { return }
         buffer.put(" " + document.title, x: frame.title.x, y: frame.title.y, maxWidth: frame.title.width, style: Style(fg: .title, attributes: [.bold]))
@@ -21,8 +21,6 @@ struct PageRenderer {
                 Rect(x: chartArea.x + 1, y: chartArea.y + 1, width: chartArea.width - 2, height: chartArea.height - 1), into: &buffer)
         }
         let rowsArea = frame.rows
-        var cursor = page.cursor
-        cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
         for line in 0..<min(rowsArea.height, max(0, document.rows.count - cursor.top)) {
             let index = cursor.top + line
             let row = document.rows[index]

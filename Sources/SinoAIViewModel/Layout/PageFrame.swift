@@ -28,6 +28,24 @@ public struct PageFrame: Hashable, Sendable {
         }
     }
 
+    /// Below this body height a chart gives its rows to the text once the page scrolls.
+    static let pinnedChartHeight = 40
+
+    /// The frame a page is shown in and its cursor, revealed in it. On a short screen
+    /// (under `pinnedChartHeight` rows) the chart shows only while the cursor fits under
+    /// it at the top of the page; further down the text takes its rows. A pure function
+    /// of the cursor, so the reducer (which stores the result) and the renderer agree.
+    public static func fit(_ cursor: ListCursor, rowCount: Int, body: Rect, hasChart: Bool) -> (frame: PageFrame, cursor: ListCursor) {
+        let pinned = PageFrame(body: body, hasChart: hasChart)
+        var atTop = cursor
+        atTop.reveal(count: rowCount, visible: pinned.visibleRows)
+        guard pinned.chart != nil, body.height < pinnedChartHeight, atTop.top > 0 else { return (pinned, atTop) }
+        let full = PageFrame(body: body, hasChart: false)
+        var scrolled = cursor
+        scrolled.reveal(count: rowCount, visible: full.visibleRows)
+        return (full, scrolled)
+    }
+
     /// Inside the border of `body` (empty when there is no room for one): the width a
     /// page is wrapped to.
     public static func interior(of body: Rect) -> Rect {

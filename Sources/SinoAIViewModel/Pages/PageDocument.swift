@@ -90,10 +90,13 @@ public struct PageDocument: Sendable, Equatable {
     }
 
     /// The page laid out in `body` (its whole area, border included): the document
-    /// wrapped to the width inside the border, and where its parts go.
-    public static func make(_ page: Page, state: AppState, body: Rect) -> (document: PageDocument, frame: PageFrame) {
+    /// wrapped to the width inside the border, where its parts go, and `cursor` as shown
+    /// in that frame (`PageFrame.fit`).
+    public static func make(_ page: Page, state: AppState, body: Rect, cursor: ListCursor = ListCursor())
+        -> (document: PageDocument, frame: PageFrame, cursor: ListCursor) {
         let document = make(page, state: state, width: PageFrame.interior(of: body).width)
-        return (document, PageFrame(body: body, hasChart: document.chartIPOId != nil))
+        let (frame, shown) = PageFrame.fit(cursor, rowCount: document.rows.count, body: body, hasChart: document.chartIPOId != nil)
+        return (document, frame, shown)
     }
 
     static func missing(_ message: String, width: Int) -> PageDocument {

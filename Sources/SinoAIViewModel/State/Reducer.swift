@@ -171,7 +171,7 @@ public enum Reducer {
                 state.pages.append(PageState(.changes))
                 // The cursor starts on the first change that Enter can follow.
                 if let (_, document, frame) = openPage(state), let first = document.rows.firstIndex(where: { $0.link != nil }) {
-                    state.pages[state.pages.count - 1].cursor.jump(to: first, count: document.rows.count, visible: frame.visibleRows)
+                    setPageCursor(&state, to: first, document: document, frame: frame)
                 }
             }
         case .back:
@@ -320,6 +320,7 @@ public enum Reducer {
         let last = document.itemRows(of: cursor.selected).upperBound
         if last >= cursor.top + frame.visibleRows { cursor.top = min(cursor.selected, last - frame.visibleRows + 1) }
         state.pages[state.pages.count - 1].cursor = cursor
+        clampPage(&state)
     }
 
     /// Moves the open page's cursor, else the focused panel's (whose selection follows
@@ -342,15 +343,19 @@ public enum Reducer {
     }
 
     /// The open page as the screen lays it out (the renderer uses the same layout).
+    /// The cursor in it is the one shown, which `clampPage` stores after every move.
     static func openPage(_ state: AppState) -> (page: PageState, document: PageDocument, frame: PageFrame)? {
-        guard let page = state.currentPage, let body = state.layout.pageBody else { return nil }
-        let (document, frame) = PageDocument.make(page.page, state: state, body: body)
+        guard var page = state.currentPage, let body = state.layout.pageBody else { return nil }
+        let (document, frame, cursor) = PageDocument.make(page.page, state: state, body: body, cursor: page.cursor)
+        page.cursor = cursor
         return (page, document, frame)
     }
 
+    /// Stores the open page's cursor as the screen shows it (scrolled into view, in the
+    /// frame it picks): after every change to the cursor, the size or the data.
     static func clampPage(_ state: inout AppState) {
-        guard let (_, document, frame) = openPage(state) else { return }
-        state.pages[state.pages.count - 1].cursor.reveal(count: document.rows.count, visible: frame.visibleRows)
+        guard let (page, _, _) = openPage(state) else { return }
+        state.pages[state.pages.count - 1].cursor = page.cursor
     }
 
     /// Enter: a firm or event from a panel, or the link on a page line.
@@ -362,7 +367,7 @@ public enum Reducer {
             // From the list of changes, the page opens on the first changed line.
             if page.page == .changes, let (_, opened, frame) = openPage(state),
                let row = opened.rows.firstIndex(where: { $0.tone == .changed }) {
-                state.pages[state.pages.count - 1].cursor.jump(to: row, count: opened.rows.count, visible: frame.visibleRows)
+                setPageCursor(&state, to: row, document: opened, frame: frame)
             }
             return
         }
