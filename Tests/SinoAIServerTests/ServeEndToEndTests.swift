@@ -220,6 +220,13 @@ final class ServeEndToEndTests: XCTestCase {
         XCTAssertTrue(ServeTools.waitFor(15) { client.output.contains("Companies") })
         XCTAssertTrue(ServeTools.waitFor(8) { !client.process.isRunning }, "the idle session stayed open")
         XCTAssertTrue(client.output.contains("closed after 1s without input"), client.output.suffix(300).description)
+        // The user's terminal is given back: after the dashboard's last switch to the
+        // alternate screen come leaving it, mouse reporting off and the cursor on.
+        let output = client.output
+        let afterLastEntry = output.range(of: "\u{1B}[?1049h", options: .backwards).map { String(output[$0.upperBound...]) } ?? output
+        for sequence in ["\u{1B}[?1049l", "\u{1B}[?1000l", "\u{1B}[?25h"] {
+            XCTAssertTrue(afterLastEntry.contains(sequence), "\(sequence.debugDescription) missing after the session ended")
+        }
         XCTAssertTrue(ServeTools.waitFor(2) { server.children.isEmpty })
         XCTAssertTrue(server.log.contains("reason=idle timeout"), server.log)
         XCTAssertEqual(server.terminate(), 0)
