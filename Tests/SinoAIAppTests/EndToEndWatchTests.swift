@@ -46,7 +46,7 @@ final class EndToEndWatchTests: XCTestCase {
         try session.sendKeys("2") // zoom the IPO panel
         try session.waitFor("493.88")
         let csv = data.deletingLastPathComponent().appendingPathComponent("metax.csv")
-        try "Date,Open,High,Low,Close,Adj Close,Volume\n2026-03-02,500,510,490,555.5,555.5,1000\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "Date,Open,High,Low,Close,Adj Close,Volume\n2026-03-02,500,560,490,555.5,555.5,1000\n".write(to: csv, atomically: true, encoding: .utf8)
         let started = Date()
         let result = try CLI.run(["import", "prices", "--data", data.path, "--company", "metax", "--ticker", "688802.SS", csv.path])
         XCTAssertEqual(result.status, 0, result.stderr)

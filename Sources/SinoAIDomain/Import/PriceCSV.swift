@@ -59,6 +59,8 @@ public enum PriceCSV {
                 problems.append(PriceFileProblem(line: lineNumber, message: "expected \(header.count) fields, found \(fields.count)"))
                 continue
             }
+            // A day the market was shut (Yahoo-style "null" everywhere) carries no price.
+            if fields.dropFirst().allSatisfy({ $0.isEmpty || $0.lowercased() == "null" }) { continue }
             guard let date = CalendarDate(iso: fields[0]), date.precision == .day else {
                 problems.append(PriceFileProblem(line: lineNumber, message: "invalid date \"\(Text.escaped(fields[0], limit: 20))\" (expected YYYY-MM-DD)"))
                 continue
@@ -87,6 +89,14 @@ public enum PriceCSV {
             let close = number(closeIndex, name: "Close", required: true)
             let volume = number(volumeIndex, name: "Volume", required: false)
             guard problems.count == before, let close = close ?? nil else { continue }
+            if close == 0 {
+                problems.append(PriceFileProblem(line: lineNumber, message: "Close is 0"))
+                continue
+            }
+            if let low = low ?? nil, let high = high ?? nil, close < low || close > high {
+                problems.append(PriceFileProblem(line: lineNumber, message: "Close \(close) is outside the day's Low \(low) – High \(high)"))
+                continue
+            }
             if let earlier = seen[date] {
                 problems.append(PriceFileProblem(line: lineNumber, message: "date \(date) already on line \(earlier)"))
                 continue

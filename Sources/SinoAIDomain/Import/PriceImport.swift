@@ -92,7 +92,18 @@ public enum PriceImport {
         var updated: [PriceImportPlan.Update] = []
         var conflicts: [String] = []
         var unchanged = 0
+        // The sourced first-day close is a close too: a different one for that day conflicts.
+        let listingDate = string(members, "listingDate")
+        let firstDayClose: Decimal? = members.first { $0.key == "firstDayClose" }.flatMap { member -> Decimal? in
+            guard case .object(let quote) = member.node.value, let price = quote.first(where: { $0.key == "price" }),
+                  case .number(let text) = price.node.value else { return nil }
+            return ObjectReader.decimal(text)
+        }
         for price in prices {
+            if !overwrite, price.date.description == listingDate, let first = firstDayClose, first != price.close {
+                conflicts.append("\(price.date): \(first) first-day close in ipos.json (sourced), \(price.close) in the file")
+                continue
+            }
             let existing = points.indices.first { i in
                 guard case .object(let p) = points[i].value else { return false }
                 return string(p, "date") == price.date.description && string(p, "kind") == "close"
