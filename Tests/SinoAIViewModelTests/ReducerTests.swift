@@ -623,11 +623,13 @@ final class ChangeMarkTests: XCTestCase {
         let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: model)
         let changes = SnapshotDiff().between(base, next)
         let details = Dictionary(uniqueKeysWithValues: changes.filter { $0.field == SnapshotDiff.detailsField }.map { ($0.id, $0.new ?? "") })
-        XCTAssertEqual(details["minimax"], "profile, products")
+        XCTAssertEqual(details["minimax"], "products", "the HQ is a named field of its own")
+        XCTAssertTrue(changes.contains { $0.id == "minimax" && $0.field == "hq" && $0.new == "Shanghai (Xuhui)" })
         XCTAssertEqual(details["deepseek"], "products", "the Entity List change is listed on its own, not again as a detail")
         XCTAssertEqual(details["huawei-ascend"], "factor values, rationales or sources")
         XCTAssertTrue(changes.contains { $0.id == "deepseek" && $0.field == "entityList" })
-        XCTAssertEqual(ChangesPage.describe(changes.first { $0.id == "minimax" }!), "MiniMax · also changed: profile, products")
+        XCTAssertEqual(changes.filter { $0.id == "minimax" }.map(ChangesPage.describe),
+                       ["MiniMax · HQ: Shanghai → Shanghai (Xuhui)", "MiniMax · also changed: products"])
         XCTAssertTrue(SnapshotDiff().between(base, base).isEmpty)
         var reweighted = base.riskModel
         reweighted.factors[0].definition += " (revised)"

@@ -161,8 +161,7 @@ public struct SnapshotDiff {
 
     /// Everything about a firm, by group, beyond the figures `companyFields` lists.
     static func companyDetails(_ c: Company) -> [Detail] {
-        [Detail(group: "profile", value: [AnyHashable(c.legalName), c.segment, c.segmentDetail, c.hq, c.founded, c.foundedNote,
-                                          c.statusNote, c.fieldConfidence]),
+        [Detail(group: "profile", value: [AnyHashable(c.segment), c.segmentDetail, c.foundedNote, c.statusNote, c.fieldConfidence]),
          Detail(group: "listings", value: c.listings, shownAs: ["listings"]),
          Detail(group: "products", value: c.products),
          Detail(group: "funding rounds", value: c.fundingRounds, shownAs: ["fundingRounds", "latestValuation"]),
@@ -188,7 +187,8 @@ public struct SnapshotDiff {
     }
 
     func companyFields(_ c: Company) -> [(String, String)] {
-        [("name", c.name), ("nameZh", c.nameZh ?? "—"), ("status", c.status.rawValue),
+        [("name", c.name), ("nameZh", c.nameZh ?? "—"), ("legalName", c.legalName ?? "—"), ("hq", c.hq ?? "—"),
+         ("founded", c.founded?.description ?? "—"), ("status", c.status.rawValue),
          ("listings", c.listings.map(\.code).joined(separator: ",")),
          ("entityList", c.entityList.status.rawValue + (c.entityList.dateAdded.map { " \($0)" } ?? "")),
          ("latestValuation", c.latestValuation.map { money($0.value.value) + " (\($0.date))" } ?? "—"),

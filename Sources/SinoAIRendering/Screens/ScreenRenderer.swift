@@ -171,7 +171,8 @@ public enum ScreenRenderer {
             return HelpSheet.layout(for: state.size).maxScroll > 0
                 ? " ↑↓ PgUp PgDn scroll help · any other key closes it" : " Any key closes help"
         case .normal:
-            if let notice = state.notice { return " " + notice }
+            // A notice shares the bar: "? help" stays beside it while there is room.
+            if let notice = state.notice { hints = [Hint(notice, 9), Hint("? help", 7), Hint("q quit", 6)]; break }
             if !state.pages.isEmpty {
                 hints = [Hint("↑↓ move", 2), Hint("Enter follow link", 3), Hint("Esc back", 5), Hint("/ search", 1),
                          Hint("? help", 7), Hint("q quit", 6)]

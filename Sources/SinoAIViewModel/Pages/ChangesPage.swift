@@ -56,7 +56,8 @@ public enum ChangesPage {
     ]
 
     static let fieldLabel = [
-        "asOf": "as-of date", "name": "name", "nameZh": "Chinese name", "status": "status", "listings": "listings",
+        "asOf": "as-of date", "name": "name", "nameZh": "Chinese name", "legalName": "legal name", "hq": "HQ", "founded": "founded",
+        "status": "status", "listings": "listings",
         "entityList": "Entity List", "latestValuation": "latest valuation", "fundingRounds": "funding rounds",
         "offerPrice": "offer price", "amountRaised": "amount raised", "firstDayClose": "first-day close",
         "listingDate": "listing date", "latestPrice": "latest price", "pricePoints": "price points", "date": "date",

@@ -27,7 +27,8 @@ public struct FirmPage: Sendable, Equatable {
     /// The labels of the lines that show the changed fields.
     static func changedLabels(_ fields: Set<String>, company c: Company, snapshot: Snapshot) -> Set<String> {
         var labels: Set<String> = []
-        let direct = ["company.name": "Name", "company.nameZh": "中文名", "company.status": "Status", "company.listings": "Listing",
+        let direct = ["company.name": "Name", "company.nameZh": "中文名", "company.legalName": "Legal name", "company.hq": "HQ",
+                      "company.founded": "Founded", "company.status": "Status", "company.listings": "Listing",
                       "company.entityList": "US Entity List", "ipo.offerPrice": "Offer price", "ipo.amountRaised": "Amount raised",
                       "ipo.firstDayClose": "First-day close", "ipo.listingDate": "Listed", "ipo.status": "Listed", "risk.score": "Score"]
         for field in fields { if let label = direct[field] { labels.insert(label) } }
