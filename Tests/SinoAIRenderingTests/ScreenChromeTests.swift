@@ -51,6 +51,16 @@ final class ScreenChromeTests: XCTestCase {
         }
     }
 
+    /// At the smallest size the help sheet covers the panel edge to edge: no doubled corner.
+    func testHelpAtTheSmallestSizeHasOneBorder() {
+        var state = TestData.state(width: 60, height: 15)
+        state.send(.char("?"))
+        let buffer = ScreenRenderer.render(state)
+        XCTAssertTrue(buffer.rowText(1).hasPrefix("┌ Keys"), buffer.rowText(1))
+        XCTAssertTrue(buffer.rowText(13).hasPrefix("└─") && buffer.rowText(13).hasSuffix("─┘"), buffer.rowText(13))
+        XCTAssertFalse(buffer.text().contains("┌┌") || buffer.text().contains("└└"), buffer.text())
+    }
+
     /// A query longer than the prompt shows its end, where the caret is.
     func testALongSearchQueryShowsItsEnd() {
         var state = TestData.state(width: 60, height: 15)

@@ -220,7 +220,11 @@ public enum ScreenRenderer {
     /// The key sheet in columns, scrolled to `state.helpScroll`, with a scroll position.
     static func renderHelp(_ state: AppState, borders: BorderSet, ascii: Bool, in screen: Rect, into buffer: inout Buffer) {
         let sheet = HelpSheet.layout(for: state.size)
-        let width = min(screen.width - 2, sheet.boxWidth), height = min(screen.height - 2, sheet.boxHeight)
+        var width = min(screen.width - 2, sheet.boxWidth)
+        let height = min(screen.height - 2, sheet.boxHeight)
+        // Nearly as wide as the screen: as wide as it, so no sliver of the panel border
+        // behind shows beside the sheet's own (a doubled corner).
+        if screen.width - width <= 3 { width = screen.width }
         guard width >= 6, height >= 3 else { return }
         let area = screen.centered(width: width, height: height)
         let scroll = min(state.helpScroll, sheet.maxScroll)
