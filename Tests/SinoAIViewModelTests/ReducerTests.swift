@@ -54,6 +54,15 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(state.panel(.companies).cursor.selected, visible - 1)
     }
 
+    /// Enter on a line that is not a link says so instead of doing nothing.
+    func testEnterOnALineWithoutALinkSaysSo() {
+        var state = TestData.state()
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        state.send(.enter)
+        XCTAssertEqual(state.pages.count, 1)
+        XCTAssertEqual(state.notice?.hasPrefix("Nothing to follow here"), true)
+    }
+
     /// PgDn on a page shows the next screen at once: the view scrolls with the cursor.
     func testPageDownOnAPageScrolls() {
         var state = TestData.state(width: 80, height: 24)

@@ -362,7 +362,11 @@ public enum Reducer {
     static func open(_ state: inout AppState) {
         if state.currentPage != nil {
             guard let (page, document, _) = openPage(state) else { return }
-            guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else { return }
+            guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else {
+                // Underlined lines are links; a source's URL is there to copy.
+                state.notice = "Nothing to follow here (links are underlined); m turns the mouse off to select and copy text"
+                return
+            }
             state.pages.append(PageState(link.page))
             // From the list of changes, the page opens on the first changed line.
             if page.page == .changes, let (_, opened, frame) = openPage(state),
