@@ -59,6 +59,8 @@ public final class SSHServer: @unchecked Sendable {
     private let lock = NSLock()
     private var serverChannel: Channel?
     private var connections: [ObjectIdentifier: Channel] = [:]
+    /// Open session channels, so a shutdown can give each client's terminal back first.
+    private var sessionChannels: [ObjectIdentifier: Channel] = [:]
     private var sessionSlots = 0
     private var shuttingDown = false
     private var exitStatus: Int32 = 0
@@ -143,7 +145,30 @@ public final class SSHServer: @unchecked Sendable {
         lock.unlock()
 
         listener?.close(promise: nil)
-        for connection in open { connection.close(promise: nil) }
+        // Each session first gets its terminal reset and a word on why it ends (the
+        // dashboards are hung up with their ptys, so their own restore is lost); the
+        // connections close once that is written, or after a second at most.
+        lock.lock()
+        let sessions = Array(sessionChannels.values)
+        lock.unlock()
+        let writes = sessions.map { channel -> EventLoopFuture<Void> in
+            var reset = channel.allocator.buffer(capacity: 64)
+            reset.writeString(SessionHandler.terminalReset)
+            var message = channel.allocator.buffer(capacity: 64)
+            message.writeString("\r\nsinoai serve: the server is shutting down.\r\n")
+            channel.write(SSHChannelData(type: .channel, data: .byteBuffer(reset)), promise: nil)
+            return channel.writeAndFlush(SSHChannelData(type: .stdErr, data: .byteBuffer(message)))
+        }
+        let closeAll = Once()
+        let closeConnections: @Sendable () -> Void = {
+            if closeAll.claim() { for connection in open { connection.close(promise: nil) } }
+        }
+        if let loop = open.first?.eventLoop, !writes.isEmpty {
+            EventLoopFuture.andAllComplete(writes, on: loop).whenComplete { _ in closeConnections() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 1, execute: closeConnections)
+        } else {
+            closeConnections()
+        }
         let registry = self.registry
         let logger = self.logger
         let stopped = self.stopped
@@ -235,6 +260,18 @@ public final class SSHServer: @unchecked Sendable {
         guard !shuttingDown, sessionSlots < configuration.maxSessions else { return false }
         sessionSlots += 1
         return true
+    }
+
+    func trackSession(_ channel: Channel) {
+        lock.lock()
+        sessionChannels[ObjectIdentifier(channel)] = channel
+        lock.unlock()
+    }
+
+    func untrackSession(_ channel: Channel) {
+        lock.lock()
+        sessionChannels[ObjectIdentifier(channel)] = nil
+        lock.unlock()
     }
 
     func releaseSession() {

@@ -53,6 +53,7 @@ final class SessionHandler: ChannelInboundHandler {
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         connection.sessionOpened()
+        server.trackSession(context.channel)
         // A client's EOF (stdin closed) must not end a pty session.
         _ = context.channel.setOption(ChannelOptions.allowRemoteHalfClosure, value: true)
     }
@@ -63,6 +64,7 @@ final class SessionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         sshOpen = false
+        server.untrackSession(context.channel)
         connection.sessionClosed()
         idleTask?.cancel()
         if pid != nil, exit == nil {

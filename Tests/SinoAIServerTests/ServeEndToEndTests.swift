@@ -232,6 +232,22 @@ final class ServeEndToEndTests: XCTestCase {
         XCTAssertEqual(server.terminate(), 0)
     }
 
+    /// Stopping the server (systemctl restart sends SIGTERM) gives every connected user's
+    /// terminal back and says why the session ended.
+    func testShutdownGivesTheClientsTerminalBack() throws {
+        let server = try ServeProcess(keys: keys)
+        let client = try SSHClient.Background(port: server.port, key: keys.known)
+        XCTAssertTrue(ServeTools.waitFor(15) { client.output.contains("Companies") })
+        XCTAssertEqual(server.terminate(), 0)
+        XCTAssertTrue(ServeTools.waitFor(8) { !client.process.isRunning }, "the session stayed open")
+        let output = client.output
+        XCTAssertTrue(output.contains("the server is shutting down"), String(output.suffix(300)))
+        let afterLastEntry = output.range(of: "\u{1B}[?1049h", options: .backwards).map { String(output[$0.upperBound...]) } ?? output
+        for sequence in ["\u{1B}[?1049l", "\u{1B}[?1000l", "\u{1B}[?25h"] {
+            XCTAssertTrue(afterLastEntry.contains(sequence), "\(sequence.debugDescription) missing after the shutdown")
+        }
+    }
+
     func testRefusesAHostKeyReadableByOthers() throws {
         _ = try HostKeyFixture.create(at: keys.hostKey)
         chmod(keys.hostKey.path, 0o644)
