@@ -60,6 +60,22 @@ final class EndToEndWatchTests: XCTestCase {
         try session.waitFor("MetaX STAR:688802 · latest price", "CNY 555.50")
     }
 
+    /// Starting while a job is mid-write (an SSH login during the nightly update) is not
+    /// a failure: the watch tries again after a quiet spell and comes up on the finished data.
+    func testStartingOnAHalfWrittenSnapshotWaitsForIt() throws {
+        let data = try dataCopy()
+        let companies = data.appendingPathComponent("companies.json")
+        let good = try Data(contentsOf: companies)
+        try good.prefix(good.count / 2).write(to: companies)
+        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60", width: 120, height: 40)
+        sessions.append(session)
+        usleep(800_000)
+        try good.write(to: companies)
+        let screen = try session.waitFor("Companies", "as of", timeout: 8)
+        XCTAssertFalse(screen.contains("EXIT:"), screen)
+    }
+
     /// A writer that pauses mid-file (a slow job, a network copy) is not a broken
     /// snapshot: no rejection banner while it writes, and its figure shows when it is done.
     func testAWriterPausingMidFileIsNotReportedAsBroken() throws {

@@ -87,9 +87,17 @@ struct DashboardLauncher {
             logger = Logger(label: "sinoai") { _ in SwiftLogNoOpLogHandler() }
         }
         // A large snapshot takes seconds: say so on the terminal before it goes blank.
-        let (snapshot, directory) = try data.loadSnapshot(announce: { line in
-            if isatty(STDERR_FILENO) == 1 { StandardOutput.error(line) }
-        })
+        let announce: (String) -> Void = { line in if isatty(STDERR_FILENO) == 1 { StandardOutput.error(line) } }
+        let snapshot: Snapshot, directory: URL
+        do {
+            (snapshot, directory) = try data.loadSnapshot(announce: announce)
+        } catch is InvalidSnapshot where watch != nil {
+            // Watch mode may start while a job is mid-write (an SSH login during the nightly
+            // update): try once more after a quiet spell, as reloads do, before giving up.
+            announce("sinoai: the snapshot does not load yet; trying again in 2.5 s…")
+            Thread.sleep(forTimeInterval: 2.5)
+            (snapshot, directory) = try data.loadSnapshot(announce: announce)
+        }
         let themes = ThemeCatalog(environment: environment)
         for warning in themes.warnings { logger.warning("theme: \(warning)") }
         var themeNames = themes.names
