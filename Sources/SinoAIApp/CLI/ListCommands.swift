@@ -39,9 +39,7 @@ enum CompaniesOutput {
                 rows: zip(companies, rows).map { company, row in
                     let listing = company.primaryListing
                     return [company.id, company.name, company.nameZh ?? "", company.segment.rawValue, company.status.rawValue,
-                            listing?.exchange.rawValue ?? "", listing?.ticker ?? "",
-                            row.valuation.map { "\($0.value.value.amount)" } ?? "", row.valuation?.value.value.currency.code ?? "",
-                            row.valuation?.value.value.upTo.map { "\($0)" } ?? "", row.valuation.map { "\($0.value.value.atLeast)" } ?? "",
+                            listing?.exchange.rawValue ?? "", listing?.ticker ?? ""] + moneyCells(row.valuation?.value.value) + [
                             row.valuation.map { $0.date.description } ?? "", row.valuation?.kind.rawValue ?? "",
                             row.returnVsOffer.map { Format.decimal($0, places: 2).replacingOccurrences(of: ",", with: "") } ?? "",
                             row.riskScore.map { String(format: "%.2f", $0) } ?? "",
@@ -90,11 +88,7 @@ struct IPOsCommand: ParsableCommand {
                      ipo.listingDate?.description ?? "", ipo.status.rawValue, number(row.offer),
                      number(ipo.firstDayOpen?.value.price), pct(row.openVsOffer),
                      number(ipo.firstDayClose?.value.price), pct(row.closeVsOffer),
-                     number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer),
-                     number(row.raised?.amount), row.raised?.currency.code ?? "",
-                     number(row.raised?.upTo), row.raised.map { "\($0.atLeast)" } ?? "",
-                     number(row.target?.amount), row.target?.currency.code ?? "",
-                     number(row.target?.upTo), row.target.map { "\($0.atLeast)" } ?? "",
+                     number(row.latestPrice), row.latestDate?.description ?? "", pct(row.latestVsOffer)] + moneyCells(row.raised) + moneyCells(row.target) + [
                      row.daysListed.map(String.init) ?? "", RecordJSON.doubtfulFields(row, ipo).joined(separator: " ")]
                 }))
         case .table:
@@ -152,9 +146,7 @@ struct PoliciesCommand: ParsableCommand {
                 header: ["id", "date", "jurisdiction", "kind", "title", "issuer", "amount", "currency", "amountUpTo", "amountAtLeast",
                          "companyIds", "confidence", "sources", "doubtfulFields"],
                 rows: events.map { e in
-                    [e.id, e.date.description, e.jurisdiction.rawValue, e.kind.rawValue, e.title, e.issuer ?? "",
-                     e.amount.map { "\($0.value.amount)" } ?? "", e.amount?.value.currency.code ?? "",
-                     e.amount?.value.upTo.map { "\($0)" } ?? "", e.amount.map { "\($0.value.atLeast)" } ?? "",
+                    [e.id, e.date.description, e.jurisdiction.rawValue, e.kind.rawValue, e.title, e.issuer ?? ""] + moneyCells(e.amount?.value) + [
                      e.companyIds.joined(separator: " "), e.provenance.confidence.rawValue,
                      e.provenance.sources.map(\.url).joined(separator: " "), RecordJSON.doubtfulFields(e).joined(separator: " ")]
                 }))
@@ -170,4 +162,11 @@ struct PoliciesCommand: ParsableCommand {
             }).render(width: TextTable.terminalWidth()))
         }
     }
+}
+
+/// An amount's CSV cells: amount, currency, the top of a range, whether it is a floor
+/// (all empty when unknown), as the columns `…`, `…Currency`, `…UpTo`, `…AtLeast`.
+private func moneyCells(_ money: Money?) -> [String] {
+    guard let money else { return ["", "", "", ""] }
+    return ["\(money.amount)", money.currency.code, money.upTo.map { "\($0)" } ?? "", "\(money.atLeast)"]
 }
