@@ -94,8 +94,9 @@ struct DashboardLauncher {
         } catch is InvalidSnapshot where watch != nil {
             // Watch mode may start while a job is mid-write (an SSH login during the nightly
             // update): try once more after a quiet spell, as reloads do, before giving up.
-            announce("sinoai: the snapshot does not load yet; trying again in 2.5 s…")
-            Thread.sleep(forTimeInterval: 2.5)
+            let delay = DashboardRunner.confirmationDelay
+            announce("sinoai: the snapshot does not load yet; trying again in \(String(format: "%.1f", delay)) s…")
+            Thread.sleep(forTimeInterval: delay)
             (snapshot, directory) = try data.loadSnapshot(announce: announce)
         }
         let themes = ThemeCatalog(environment: environment)

@@ -29,7 +29,9 @@ final class DashboardRunner {
     /// pauses mid-file (a slow job, a network copy) leaves a half-written file that is
     /// not a broken snapshot. A reload asked for with `r` shows its failure at once.
     private var reportNextFailure = false
-    private let confirmationDelay: TimeInterval = 2.5
+    /// How long a snapshot that does not load is given to settle before it is tried again
+    /// (a reload's, and at start-up).
+    static let confirmationDelay: TimeInterval = 2.5
     private var nextPoll: Date?
     private var emptyReads = 0
 
@@ -123,7 +125,7 @@ final class DashboardRunner {
                     case .failure(let error) where !reportNextFailure:
                         logger.info("snapshot not loadable yet; trying again", metadata: ["problems": "\(error.problems.count)"])
                         reportNextFailure = true
-                        reloadAt = now.addingTimeInterval(confirmationDelay)
+                        reloadAt = now.addingTimeInterval(Self.confirmationDelay)
                     case .failure(let error):
                         logger.warning("snapshot rejected", metadata: ["problems": "\(error.problems.count)"])
                         reportNextFailure = false
