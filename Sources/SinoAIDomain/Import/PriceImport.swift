@@ -65,6 +65,10 @@ public enum PriceImport {
             if let member = members.first(where: { $0.key == key }), case .string(let s) = member.node.value { return s }
             return nil
         }
+        func decimal(_ members: [JSONMember], _ key: String) -> Decimal? {
+            if let member = members.first(where: { $0.key == key }), case .number(let text) = member.node.value { return ObjectReader.decimal(text) }
+            return nil
+        }
         let candidates = ipos.indices.filter { i in
             guard case .object(let members) = ipos[i].value, string(members, "companyId") == companyId else { return false }
             let own = string(members, "ticker")
@@ -95,9 +99,8 @@ public enum PriceImport {
         // The sourced first-day close is a close too: a different one for that day conflicts.
         let listingDate = string(members, "listingDate")
         let firstDayClose: Decimal? = members.first { $0.key == "firstDayClose" }.flatMap { member -> Decimal? in
-            guard case .object(let quote) = member.node.value, let price = quote.first(where: { $0.key == "price" }),
-                  case .number(let text) = price.node.value else { return nil }
-            return ObjectReader.decimal(text)
+            guard case .object(let quote) = member.node.value else { return nil }
+            return decimal(quote, "price")
         }
         for price in prices {
             if !overwrite, price.date.description == listingDate, let first = firstDayClose, first != price.close {
@@ -109,10 +112,7 @@ public enum PriceImport {
                 return string(p, "date") == price.date.description && string(p, "kind") == "close"
             }
             if let i = existing, case .object(let p) = points[i].value {
-                let old: Decimal? = p.first { $0.key == "price" }.flatMap { member -> Decimal? in
-                    if case .number(let text) = member.node.value { return ObjectReader.decimal(text) }
-                    return nil
-                }
+                let old = decimal(p, "price")
                 if old == price.close { unchanged += 1; continue }
                 let imported = string(p, "note")?.hasPrefix(importedNote) == true
                 if !imported && !overwrite {
