@@ -152,11 +152,9 @@ public final class SSHServer: @unchecked Sendable {
         let sessions = Array(sessionChannels.values)
         lock.unlock()
         let writes = sessions.map { channel -> EventLoopFuture<Void> in
-            var reset = channel.allocator.buffer(capacity: 64)
-            reset.writeString(SessionHandler.terminalReset)
             var message = channel.allocator.buffer(capacity: 64)
             message.writeString("\r\nsinoai serve: the server is shutting down.\r\n")
-            channel.write(SSHChannelData(type: .channel, data: .byteBuffer(reset)), promise: nil)
+            channel.write(SessionHandler.terminalReset(channel.allocator), promise: nil)
             return channel.writeAndFlush(SSHChannelData(type: .stdErr, data: .byteBuffer(message)))
         }
         let closeAll = Once()

@@ -346,8 +346,13 @@ final class SessionHandler: ChannelInboundHandler {
         }
     }
 
-    /// Attributes off, mouse reporting off (all modes), the normal screen, the cursor on.
-    static let terminalReset = "\u{1B}[0m\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?1049l\u{1B}[?25h"
+    /// Attributes off, mouse reporting off (all modes), the normal screen, the cursor on:
+    /// what a client's terminal needs when its dashboard was hung up without restoring it.
+    static func terminalReset(_ allocator: ByteBufferAllocator) -> SSHChannelData {
+        var reset = allocator.buffer(capacity: 64)
+        reset.writeString("\u{1B}[0m\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l\u{1B}[?1049l\u{1B}[?25h")
+        return SSHChannelData(type: .channel, data: .byteBuffer(reset))
+    }
 
     /// Sends the exit status and closes the channel, once.
     private func finish() {
@@ -358,9 +363,7 @@ final class SessionHandler: ChannelInboundHandler {
             // The server hung the dashboard up (its pty closed at once), so the dashboard's
             // own restore never reached the client: leave the alternate screen, stop mouse
             // reporting, show the cursor, so the user's shell is usable again.
-            var reset = context.channel.allocator.buffer(capacity: 64)
-            reset.writeString(Self.terminalReset)
-            context.writeAndFlush(wrapOutboundOut(SSHChannelData(type: .channel, data: .byteBuffer(reset))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(Self.terminalReset(context.channel.allocator)), promise: nil)
         }
         if endReason == "idle timeout", let timeout = server.configuration.idleTimeout {
             var buffer = context.channel.allocator.buffer(capacity: 100)
