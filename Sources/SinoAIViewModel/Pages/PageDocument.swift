@@ -95,8 +95,13 @@ public struct PageDocument: Sendable, Equatable {
     public static func make(_ page: Page, state: AppState, body: Rect, cursor: ListCursor = ListCursor())
         -> (document: PageDocument, frame: PageFrame, cursor: ListCursor) {
         let document = make(page, state: state, width: PageFrame.interior(of: body).width)
-        let (frame, shown) = PageFrame.fit(cursor, rowCount: document.rows.count, body: body, hasChart: document.chartIPOId != nil)
+        let (frame, shown) = document.shown(cursor, in: body)
         return (document, frame, shown)
+    }
+
+    /// The frame this page is shown in within `body`, and `cursor` as shown in it.
+    public func shown(_ cursor: ListCursor, in body: Rect) -> (frame: PageFrame, cursor: ListCursor) {
+        PageFrame.fit(cursor, rowCount: rows.count, body: body, hasChart: chartIPOId != nil)
     }
 
     static func missing(_ message: String, width: Int) -> PageDocument {

@@ -31,6 +31,9 @@ public struct ChangeMark: Hashable, Sendable {
         self.fields = fields
         self.at = at
     }
+
+    /// Still shown at `date` (marks fade after `Reducer.changeMarkDuration`).
+    public func isFresh(at date: Date) -> Bool { date.timeIntervalSince(at) < Reducer.changeMarkDuration }
 }
 
 /// A warning shown above the status bar: a broken snapshot, a failed reload.
@@ -100,7 +103,7 @@ public struct AppState: Sendable {
     /// The fields of a record (a firm's, with its IPOs' and risk's) that a reload changed
     /// within the last `Reducer.changeMarkDuration`.
     public func recentChanges(of id: String) -> Set<String> {
-        guard let mark = changeMarks[id], now.timeIntervalSince(mark.at) < Reducer.changeMarkDuration else { return [] }
+        guard let mark = changeMarks[id], mark.isFresh(at: now) else { return [] }
         return mark.fields
     }
     public var layout: ScreenLayout { ScreenLayout.make(size: size, state: self) }

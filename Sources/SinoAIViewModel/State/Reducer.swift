@@ -69,7 +69,7 @@ public enum Reducer {
             return []
         case .tick(let date):
             state.now = date
-            state.changeMarks = state.changeMarks.filter { date.timeIntervalSince($0.value.at) < changeMarkDuration }
+            state.changeMarks = state.changeMarks.filter { $0.value.isFresh(at: date) }
             return []
         }
     }
@@ -87,7 +87,7 @@ public enum Reducer {
         for change in changes where change.kind != .removed {
             let field = change.kind == .added ? "*" : "\(change.record.rawValue).\(change.field ?? "")"
             for key in Set([change.id] + (change.companyId.map { [$0] } ?? [])) {
-                var mark = state.changeMarks[key].flatMap { date.timeIntervalSince($0.at) < changeMarkDuration ? $0 : nil }
+                var mark = state.changeMarks[key].flatMap { $0.isFresh(at: date) ? $0 : nil }
                     ?? ChangeMark(fields: [], at: date)
                 mark.fields.insert(field)
                 mark.at = date
@@ -319,8 +319,9 @@ public enum Reducer {
         cursor.jump(to: row, count: document.rows.count, visible: frame.visibleRows)
         let last = document.itemRows(of: cursor.selected).upperBound
         if last >= cursor.top + frame.visibleRows { cursor.top = min(cursor.selected, last - frame.visibleRows + 1) }
+        // As shown (`PageFrame.fit`), from the document at hand rather than laid out again.
+        if let body = state.layout.pageBody { cursor = document.shown(cursor, in: body).cursor }
         state.pages[state.pages.count - 1].cursor = cursor
-        clampPage(&state)
     }
 
     /// Moves the open page's cursor, else the focused panel's (whose selection follows
