@@ -100,9 +100,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Whether any day of this period is on or after `date` ("2025-07" is, for 2025-07-15).
     public func mayFallOnOrAfter(_ date: CalendarDate) -> Bool { !(lastDay < date) }
 
+    /// "Jan" … "Dec", as every date on screen spells months.
+    public static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
     /// A human form: "8 Jan 2026", "Jul 2023", "2014".
     public var display: String {
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let names = Self.monthAbbreviations
         guard let month else { return String(year) }
         guard let day else { return "\(names[month - 1]) \(year)" }
         return "\(day) \(names[month - 1]) \(year)"

@@ -34,7 +34,7 @@ public enum Format {
     }
 
     /// A large amount in short form: "HK$4.35bn", "CNY 344.0bn", "US$500m".
-    /// "US$10.00bn"; a range "CNY 200–500bn"; a floor "≥US$29.00bn".
+    /// "US$10.00bn"; a range "CNY 200–500bn"; a floor "≥US$29.0bn".
     public static func money(_ money: Money?) -> String {
         guard let money else { return unknown }
         if let high = money.upTo {
@@ -108,8 +108,7 @@ public enum Format {
         localtime_r(&seconds, &parts)
         localtime_r(&current, &today)
         if parts.tm_year == today.tm_year && parts.tm_yday == today.tm_yday { return clock(date) }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(parts.tm_mday) \(months[Int(parts.tm_mon)]) " + String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
+        return "\(parts.tm_mday) \(CalendarDate.monthAbbreviations[Int(parts.tm_mon)]) " + String(format: "%02d:%02d", parts.tm_hour, parts.tm_min)
     }
 
     public static func date(_ date: CalendarDate?) -> String {
