@@ -25,11 +25,18 @@ final class EndToEndWatchTests: XCTestCase {
         return copy
     }
 
+    /// `sinoai watch` on `data`, up and showing its first frame.
     private func startWatch(data: URL, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+        let session = try launchWatch(data: data, width: width, height: height)
+        try session.waitFor("Companies", "as of")
+        return session
+    }
+
+    /// `sinoai watch` on `data`, just started; its exit status shows as "EXIT:n".
+    private func launchWatch(data: URL, width: Int = 120, height: Int = 40) throws -> TmuxSession {
         let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
         let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60", width: width, height: height)
         sessions.append(session)
-        try session.waitFor("Companies", "as of")
         return session
     }
 
@@ -67,9 +74,7 @@ final class EndToEndWatchTests: XCTestCase {
         let companies = data.appendingPathComponent("companies.json")
         let good = try Data(contentsOf: companies)
         try good.prefix(good.count / 2).write(to: companies)
-        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
-        let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60", width: 120, height: 40)
-        sessions.append(session)
+        let session = try launchWatch(data: data)
         usleep(800_000)
         try good.write(to: companies)
         let screen = try session.waitFor("Companies", "as of", timeout: 8)

@@ -416,10 +416,7 @@ final class SearchFilterSortTests: XCTestCase {
     /// Offer and latest prices in HK$ and CNY sort by value, not by the bare number.
     func testPricesInDifferentCurrenciesSortByValue() {
         var state = TestData.state()
-        var panel = state.panel(.ipos)
-        panel.sort = SortState(column: 3, ascending: false)
-        state.panels[.ipos] = panel
-        state.refreshOrder(.ipos)
+        state.sort(.ipos, by: SortState(column: 3, ascending: false))
         let offers = state.panel(.ipos).order.map { state.data.ipoRows[$0] }.compactMap { row in
             row.offer.map { CompanyRow.usdApprox(Money(amount: $0, currency: row.currency)) }
         }
@@ -429,10 +426,7 @@ final class SearchFilterSortTests: XCTestCase {
 
     func testUnknownValuesSortLastInBothDirections() {
         var state = TestData.state()
-        var panel = state.panel(.companies)
-        panel.sort = SortState(column: 5, ascending: false)
-        state.panels[.companies] = panel
-        state.refreshOrder(.companies)
+        state.sort(.companies, by: SortState(column: 5, ascending: false))
         let rows = state.panel(.companies).order.map { state.data.companyRows[$0] }
         let firstUnknown = rows.firstIndex { $0.valuation == nil }!
         XCTAssertTrue(rows[firstUnknown...].allSatisfy { $0.valuation == nil })

@@ -25,6 +25,14 @@ extension AppState {
         for character in text { _ = Reducer.reduce(&self, .key(.char(character))) }
     }
 
+    /// Sorts `panel` as `sort` says (without cycling with `s`).
+    mutating func sort(_ panel: PanelID, by sort: SortState) {
+        var state = self.panel(panel)
+        state.sort = sort
+        panels[panel] = state
+        refreshOrder(panel)
+    }
+
     func visibleIDs(_ panel: PanelID) -> [String] {
         self.panel(panel).order.map { data.row(panel, $0).rowID }
     }
