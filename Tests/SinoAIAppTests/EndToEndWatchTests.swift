@@ -81,6 +81,40 @@ final class EndToEndWatchTests: XCTestCase {
         XCTAssertFalse(screen.contains("EXIT:"), screen)
     }
 
+    /// A snapshot that still does not load after the retry (a failed job) does not end
+    /// the watch: it says why, waits for the folder to change, and opens the dashboard
+    /// once the snapshot loads; a bad write meanwhile is reported anew.
+    func testStartingOnABrokenSnapshotWaitsUntilItIsRepaired() throws {
+        let data = try dataCopy()
+        let ipos = data.appendingPathComponent("ipos.json")
+        let good = try String(contentsOf: ipos, encoding: .utf8)
+        try good.replacingOccurrences(of: "\"price\": 725,", with: "\"price\": \"725\",").write(to: ipos, atomically: true, encoding: .utf8)
+        let session = try launchWatch(data: data)
+        var screen = try session.waitFor("does not load (1 problem)", "ipos.json", "waiting for the snapshot to change", timeout: 8)
+        XCTAssertFalse(screen.contains("EXIT:"), screen)
+        try "{".write(to: ipos, atomically: true, encoding: .utf8)
+        screen = try session.waitForScreen("the new problem reported", timeout: 5) { $0.contains("ended early") || $0.contains("end of file") }
+        XCTAssertFalse(screen.contains("EXIT:"), screen)
+        try good.write(to: ipos, atomically: true, encoding: .utf8)
+        screen = try session.waitFor("Companies", "as of", timeout: 5)
+        try session.sendKeys("q")
+        try session.waitFor("EXIT:0")
+    }
+
+    /// Ctrl-C while waiting for a snapshot that loads quits like a signal (status 130).
+    func testCtrlCEndsTheWaitForABrokenSnapshot() throws {
+        let data = try dataCopy()
+        try "{".write(to: data.appendingPathComponent("policies.json"), atomically: true, encoding: .utf8)
+        // The terminal is not in raw mode while waiting, so Ctrl-C signals the whole
+        // foreground group: the shell traps it to live on and print the status.
+        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: "trap true INT; " + command + "; echo \"EXIT:$?\"; sleep 60")
+        sessions.append(session)
+        try session.waitFor("waiting for the snapshot to change", timeout: 8)
+        try session.sendKeys("C-c")
+        try session.waitFor("EXIT:130")
+    }
+
     /// A writer that pauses mid-file (a slow job, a network copy) is not a broken
     /// snapshot: no rejection banner while it writes, and its figure shows when it is done.
     func testAWriterPausingMidFileIsNotReportedAsBroken() throws {

@@ -171,7 +171,9 @@ final class ServeEndToEndTests: XCTestCase {
     }
 
     func testDashboardExitStatusReachesTheClient() throws {
-        // A snapshot that breaks after the server started: the dashboard exits 1, and so does ssh.
+        // A snapshot that breaks after the server started: the session says why and waits
+        // for it to load; Ctrl-C (a byte through the client's terminal) ends it with
+        // status 130, and so does ssh.
         let data = try ServeTemporaryDirectory(prefix: "sinoai-serve-data")
         for name in try FileManager.default.contentsOfDirectory(atPath: ServeProcess.dataDirectory.path) where name.hasSuffix(".json") {
             try FileManager.default.copyItem(at: ServeProcess.dataDirectory.appendingPathComponent(name),
@@ -179,11 +181,14 @@ final class ServeEndToEndTests: XCTestCase {
         }
         let server = try ServeProcess(keys: keys, data: data.url)
         try Data("{ broken".utf8).write(to: data.url.appendingPathComponent("companies.json"))
-        let result = try ssh(server, key: keys.known, tty: true)
-        XCTAssertEqual(result.status, 1, result.stdout + result.stderr + server.log)
-        XCTAssertTrue(result.stdout.contains("invalid"), result.stdout)
+        let client = try SSHClient.Background(port: server.port, key: keys.known)
+        XCTAssertTrue(ServeTools.waitFor(15) { client.output.contains("waiting for the snapshot to change") }, client.output + server.log)
+        XCTAssertTrue(client.output.contains("companies.json"), client.output)
+        client.stdin.fileHandleForWriting.write(Data([0x03]))
+        XCTAssertTrue(ServeTools.waitFor(5) { !client.process.isRunning }, client.output)
+        XCTAssertEqual(client.process.terminationStatus, 130, client.output + server.log)
         XCTAssertTrue(ServeTools.waitFor(2) { server.children.isEmpty })
-        XCTAssertTrue(server.log.contains("status=exit status 1"), server.log)
+        XCTAssertTrue(server.log.contains("status=exit status 130"), server.log)
         XCTAssertEqual(server.terminate(), 0)
     }
 

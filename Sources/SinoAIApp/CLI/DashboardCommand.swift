@@ -93,11 +93,16 @@ struct DashboardLauncher {
             (snapshot, directory) = try data.loadSnapshot(announce: announce)
         } catch is InvalidSnapshot where watch != nil {
             // Watch mode may start while a job is mid-write (an SSH login during the nightly
-            // update): try once more after a quiet spell, as reloads do, before giving up.
+            // update): try once more after a quiet spell, as reloads do; then say why it does
+            // not load and wait for the folder to change rather than give up.
             let delay = DashboardRunner.confirmationDelay
             announce("sinoai: the snapshot does not load yet; trying again in \(String(format: "%.1f", delay)) s…")
             Thread.sleep(forTimeInterval: delay)
-            (snapshot, directory) = try data.loadSnapshot(announce: announce)
+            do {
+                (snapshot, directory) = try data.loadSnapshot(announce: announce)
+            } catch let failure as InvalidSnapshot {
+                (snapshot, directory) = try FirstSnapshotWait(data: data, signals: signals, watch: watch!).run(after: failure)
+            }
         }
         let themes = ThemeCatalog(environment: environment)
         for warning in themes.warnings { logger.warning("theme: \(warning)") }
