@@ -692,6 +692,30 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(Reducer.openPage(state)).document.rows.contains { $0.tone == .changed }, "the mark fades")
     }
 
+    /// A firm listed twice (an A share and an H share) whose A-share close changes:
+    /// only that IPO's line is marked, not the H share's line of the same date.
+    func testAChangedCloseMarksOnlyItsOwnIPOsLine() throws {
+        // The H share is the A share's unchanged record under another code.
+        var second = TestData.snapshot.ipos.first { $0.id == "metax-star" }!
+        second.id = "metax-hkex"
+        second.exchange = .hkex
+        second.ticker = "9999"
+        func withSecondListing(_ snapshot: Snapshot) -> Snapshot {
+            Snapshot(manifest: snapshot.manifest, companies: snapshot.companies, ipos: snapshot.ipos + [second],
+                     events: snapshot.events, riskModel: snapshot.riskModel)
+        }
+        var state = AppState(snapshot: withSecondListing(TestData.snapshot), dataPath: "Data",
+                             size: TerminalSize(width: 200, height: 40), themeNames: ["dark"])
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(withSecondListing(Self.snapshotWithNewMetaXClose()),
+                                                                      replacing: state.reloadBase), at: Date()))
+        state.pages = [PageState(.firm("metax"))]
+        let document = try XCTUnwrap(Reducer.openPage(state)).document
+        XCTAssertEqual(document.rows.filter { $0.text.contains("HKEX") || $0.text.contains("HK:9999") }.isEmpty, false, "the H share's section is shown")
+        let changed = document.rows.filter { $0.tone == .changed }.map(\.text)
+        XCTAssertEqual(changed.count, 1, "\(changed)")
+        XCTAssertTrue(changed.first?.contains("600.00") == true, "\(changed)")
+    }
+
     func testReloadRecordsChangesAndMarksFields() {
         var state = TestData.state()
         let now = Date(timeIntervalSince1970: 1_800_000_000)

@@ -11,37 +11,53 @@ public struct FirmPage: Sendable, Equatable {
     /// The listing whose price chart the page shows.
     public var chartIPOId: String?
 
-    /// `changed`: the firm's fields a recent reload changed ("ipo.latestPrice", as in
-    /// `ChangeMark`); their lines are drawn in the `changed` style.
-    public init(company c: Company, snapshot: Snapshot, scenario: String, changed: Set<String> = []) {
+    /// `changes(id)`: the fields a recent reload changed in the record `id` (the firm's,
+    /// or one of its IPOs': "ipo.latestPrice", as in `ChangeMark`; "*" when new). Their
+    /// lines are drawn in the `changed` style, an IPO's only in that IPO's section.
+    public init(company c: Company, snapshot: Snapshot, scenario: String, changes: (String) -> Set<String> = { _ in [] }) {
         self.init(building: c, snapshot: snapshot, scenario: scenario)
-        let labels = Self.changedLabels(changed, company: c, snapshot: snapshot)
-        guard !labels.isEmpty else { return }
+        let firmLabels = Self.changedLabels(changes(c.id), company: c)
+        let ipoSections = Dictionary(snapshot.ipos(of: c.id).map { (Self.ipoSectionTitle($0), $0) }) { first, _ in first }
         for s in sections.indices {
-            for l in sections[s].lines.indices where labels.contains(sections[s].lines[l].label) {
+            let labels: Set<String>, whole: Bool
+            if let ipo = ipoSections[sections[s].title] {
+                let fields = changes(ipo.id)
+                (labels, whole) = (Self.changedLabels(fields, ipo: ipo), fields.contains("*"))
+            } else {
+                (labels, whole) = (firmLabels, false)
+            }
+            for l in sections[s].lines.indices where whole || labels.contains(sections[s].lines[l].label) {
                 sections[s].lines[l].tone = .changed
             }
         }
     }
 
-    /// The labels of the lines that show the changed fields.
-    static func changedLabels(_ fields: Set<String>, company c: Company, snapshot: Snapshot) -> Set<String> {
-        var labels: Set<String> = []
+    /// The labels of the firm's own lines that show the changed fields (IPO fields are
+    /// marked in their IPO's section).
+    static func changedLabels(_ fields: Set<String>, company c: Company) -> Set<String> {
         let direct = ["company.name": "Name", "company.nameZh": "中文名", "company.legalName": "Legal name", "company.hq": "HQ",
                       "company.founded": "Founded", "company.status": "Status", "company.listings": "Listing",
-                      "company.entityList": "US Entity List", "ipo.offerPrice": "Offer price", "ipo.amountRaised": "Amount raised",
-                      "ipo.firstDayClose": "First-day close", "ipo.listingDate": "Listed", "ipo.status": "Listed", "risk.score": "Score"]
-        for field in fields { if let label = direct[field] { labels.insert(label) } }
+                      "company.entityList": "US Entity List", "risk.score": "Score"]
+        var labels = Set(fields.compactMap { direct[$0] })
         if fields.contains("company.latestValuation"), let latest = c.latestValuation {
             labels.insert("\(latest.date.display) \(latest.kind.label)")
         }
-        if !fields.isDisjoint(with: ["ipo.latestPrice", "ipo.pricePoints"]) {
-            for ipo in snapshot.ipos(of: c.id) {
-                if let last = ipo.pricePoints.last { labels.insert("\(last.date.display) \(last.kind.rawValue)") }
-            }
+        return labels
+    }
+
+    /// The labels of an IPO section's lines that show its changed fields.
+    static func changedLabels(_ fields: Set<String>, ipo: IPO) -> Set<String> {
+        let direct = ["ipo.offerPrice": "Offer price", "ipo.amountRaised": ipo.status == .pending ? "Target raise" : "Amount raised",
+                      "ipo.firstDayClose": "First-day close", "ipo.listingDate": "Listed", "ipo.status": "Listed"]
+        var labels = Set(fields.compactMap { direct[$0] })
+        if !fields.isDisjoint(with: ["ipo.latestPrice", "ipo.pricePoints"]), let last = ipo.pricePoints.last {
+            labels.insert("\(last.date.display) \(last.kind.rawValue)")
         }
         return labels
     }
+
+    /// "IPO — STAR:688795": one section per IPO, titled by its listing.
+    static func ipoSectionTitle(_ ipo: IPO) -> String { "IPO — \(ipo.code)" }
 
     private init(building c: Company, snapshot: Snapshot, scenario: String) {
         companyId = c.id
@@ -74,7 +90,7 @@ public struct FirmPage: Sendable, Equatable {
         let ipos = snapshot.ipos(of: c.id)
         chartIPOId = ipos.first { !$0.pricePoints.isEmpty || $0.firstDayClose != nil }?.id
         for ipo in ipos {
-            sections.append(PageSection("IPO — \(ipo.code)", Self.ipoLines(ipo, snapshot: snapshot)))
+            sections.append(PageSection(Self.ipoSectionTitle(ipo), Self.ipoLines(ipo, snapshot: snapshot)))
         }
 
         var money: [PageLine] = []

@@ -71,7 +71,7 @@ public struct PageDocument: Sendable, Equatable {
             guard let company = snapshot.company(id) else {
                 return missing("Firm \(id) is not in the current snapshot (removed by a reload?). Esc goes back.", width: width)
             }
-            let firm = FirmPage(company: company, snapshot: snapshot, scenario: state.scenario, changed: state.recentChanges(of: id))
+            let firm = FirmPage(company: company, snapshot: snapshot, scenario: state.scenario, changes: state.recentChanges(of:))
             title = firm.title
             sections = firm.sections
             chart = firm.chartIPOId
