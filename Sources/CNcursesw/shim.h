@@ -56,6 +56,14 @@ static inline int sinoai_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+/// Whether ncurses decodes SGR (mode 1006) mouse reports itself: the terminfo entry's
+/// kmous is "ESC [ <" (xterm-256color); entries with "ESC [ M" (tmux-256color, screen)
+/// get the X10 form, which cannot report columns past 223.
+static inline int sinoai_mouse_reports_sgr(void) {
+    char *kmous = tigetstr("kmous");
+    return kmous != NULL && kmous != (char *)-1 && kmous[0] == 27 && kmous[1] == '[' && kmous[2] == '<' && kmous[3] == 0;
+}
+
 /// Draws one grapheme (up to 5 scalars) with attributes and an extended colour pair.
 static inline int sinoai_put_cell(int y, int x, const wchar_t *wch, attr_t attrs, int pair) {
     cchar_t cc;

@@ -150,13 +150,26 @@ public final class CursesTerminal {
         return false
     }
 
+    /// Mouse reporting on or off. Where ncurses would get the X10 form (its terminfo
+    /// entry's `kmous` is `ESC [ M`, as in tmux-256color and screen), the SGR form is
+    /// asked for too: X10 cannot report a column past 223, so clicks on the right of a
+    /// wide terminal were lost. `InputDecoder` reads the SGR reports ncurses passes on.
     public func setMouse(_ on: Bool) {
+        let sgrBySelf = sinoai_mouse_reports_sgr() == 0
         if on {
             mouseinterval(0)
             mousemask(sinoai_button1_pressed() | sinoai_button4_pressed() | sinoai_button5_pressed(), nil)
+            if sgrBySelf { writeToTerminal("\u{1B}[?1006h") }
         } else {
+            if sgrBySelf { writeToTerminal("\u{1B}[?1006l") }
             mousemask(0, nil)
         }
+    }
+
+    /// Writes a mode sequence straight to the terminal (ncurses has no call for it).
+    private func writeToTerminal(_ sequence: String) {
+        fflush(nil)
+        _ = sequence.utf8CString.withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count - 1) }
     }
 
     public func setTheme(_ theme: Theme) {

@@ -66,8 +66,8 @@ public struct InputDecoder: Sendable {
                 case .escapeKey:
                     output.append(.key(.escape))
                     i += 1
-                case .sequence(let key, let end):
-                    if let key { output.append(.key(key)) }
+                case .sequence(let input, let end):
+                    if let input { output.append(input) }
                     i = end
                 }
             }
@@ -95,8 +95,8 @@ public struct InputDecoder: Sendable {
         case incomplete
         /// ESC on its own (or followed by something that starts no sequence).
         case escapeKey
-        /// A whole sequence up to (not including) `end`: its key, or nil to drop it.
-        case sequence(Key?, end: Int)
+        /// A whole sequence up to (not including) `end`: its input, or nil to drop it.
+        case sequence(TerminalInput?, end: Int)
     }
 
     /// Parses the sequence starting with the ESC at `start`.
@@ -120,8 +120,12 @@ public struct InputDecoder: Sendable {
                     if byte == 0x4D && parameters.isEmpty && intermediates.isEmpty {
                         return i + 3 < c.count ? .sequence(nil, end: i + 4) : .incomplete
                     }
+                    // SGR mouse report (mode 1006): ESC [ < button ; x ; y M (press) or m (release).
+                    if parameters.hasPrefix("<") && intermediates.isEmpty && (byte == 0x4D || byte == 0x6D) {
+                        return .sequence(sgrMouse(parameters.dropFirst(), pressed: byte == 0x4D).map(TerminalInput.mouse), end: i + 1)
+                    }
                     let key = intermediates.isEmpty ? csiKey(parameters: parameters, final: UInt8(byte)) : nil
-                    return .sequence(key, end: i + 1)
+                    return .sequence(key.map(TerminalInput.key), end: i + 1)
                 default:
                     // Not part of a sequence (a control character, another ESC, text):
                     // drop what came before it and read it normally.
@@ -134,10 +138,29 @@ public struct InputDecoder: Sendable {
             let i = next + 1
             guard i < c.count else { return .incomplete }
             guard (0x20...0x7E).contains(c[i]) else { return .sequence(nil, end: i) }
-            return .sequence(ss3Key(UInt8(c[i])), end: i + 1)
+            return .sequence(ss3Key(UInt8(c[i])).map(TerminalInput.key), end: i + 1)
         default:
             return .escapeKey
         }
+    }
+
+    /// The event of an SGR mouse report's `button;x;y` (1-based cells): a left press or
+    /// a wheel step; nil for releases, motion, other buttons and malformed reports.
+    /// ncurses decodes these itself only where the terminfo entry says so (`kmous` is
+    /// `ESC [ <`, as in xterm-256color); `CursesTerminal` asks for them everywhere,
+    /// because the older X10 form cannot report columns past 223.
+    static func sgrMouse(_ parameters: Substring, pressed: Bool) -> MouseEvent? {
+        let fields = parameters.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        guard pressed, fields.count == 3, let button = fields[0], let x = fields[1], let y = fields[2], x >= 1, y >= 1,
+              button & 32 == 0 else { return nil }  // 32: motion
+        let kind: MouseEvent.Kind
+        switch button & ~(4 | 8 | 16) {  // Shift, Meta and Ctrl do not matter here
+        case 0: kind = .press
+        case 64: kind = .wheelUp
+        case 65: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(kind, x: x - 1, y: y - 1)
     }
 
     /// The key of `CSI parameters final`, or nil for sequences the dashboard ignores.

@@ -113,6 +113,20 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertEqual(TmuxSession.count(Self.panelBox, in: back), 4, back)
     }
 
+    /// Under TERM=tmux-256color (whose terminfo gives ncurses the X10 mouse form, which
+    /// cannot report a column past 223) the dashboard asks for SGR reports, and reads
+    /// them: a click at column 231 of a 240-column terminal selects a row of the risk panel.
+    func testAClickPastColumn223IsRead() throws {
+        let tmux = try start(width: 240, height: 50)
+        try tmux.waitFor("Export-control risk", "Biren")
+        XCTAssertEqual(try tmux.display("#{mouse_sgr_flag}"), "1", "SGR mouse reports asked for")
+        // Left press at column 231, row 30 (1-based): the risk panel's third row, Biren.
+        try tmux.run(["send-keys", "-t", TmuxSession.target, "-H"] + Array("\u{1B}[<0;231;30M".utf8).map { String(format: "%02x", $0) })
+        try tmux.waitFor(pattern: "as of .* · Export-control risk ·")
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Dashboard › Biren")
+    }
+
     /// Mouse motion and keys the dashboard does not use (Insert, Shift-Up, an unknown
     /// CSI) are input, not a closed terminal: many in a row leave it running and answering.
     func testUnusedInputInARowDoesNotEndTheSession() throws {

@@ -56,11 +56,23 @@ final class EscapeSequenceTests: XCTestCase {
     }
 
     func testUnknownCompleteSequencesAreSwallowed() {
-        for sequence in ["\u{1B}[99~", "\u{1B}[1;5X", "\u{1B}[?1049h", "\u{1B}[I", "\u{1B}[O", "\u{1B}[<0;12;5M",
+        for sequence in ["\u{1B}[99~", "\u{1B}[1;5X", "\u{1B}[?1049h", "\u{1B}[I", "\u{1B}[O", "\u{1B}[<0;12;5m",
+                         "\u{1B}[<32;12;5M", "\u{1B}[<2;12;5M", "\u{1B}[<0;0;5M",
                          "\u{1B}[200~", "\u{1B}[ q", "\u{1B}Oz", "\u{1B}[99;5~", "\u{1B}[4:2~"] {
             XCTAssertEqual(keys(sequence), [], "\(sequence.debugDescription) is swallowed")
             XCTAssertEqual(keys(sequence + "j"), [.key(.char("j"))], "the key after \(sequence.debugDescription) still counts")
         }
+    }
+
+    /// SGR reports (mode 1006), which ncurses passes on where its terminfo entry expects
+    /// X10 (tmux-256color): a left press and wheel steps, 1-based cells made 0-based,
+    /// modifiers ignored; releases, motion and other buttons are dropped (above).
+    func testSGRMouseReportsAreRead() {
+        XCTAssertEqual(keys("\u{1B}[<0;231;30M"), [.mouse(MouseEvent(.press, x: 230, y: 29))])
+        XCTAssertEqual(keys("\u{1B}[<64;5;6M"), [.mouse(MouseEvent(.wheelUp, x: 4, y: 5))])
+        XCTAssertEqual(keys("\u{1B}[<65;5;6M"), [.mouse(MouseEvent(.wheelDown, x: 4, y: 5))])
+        XCTAssertEqual(keys("\u{1B}[<16;1;1M"), [.mouse(MouseEvent(.press, x: 0, y: 0))], "Ctrl-click is a click")
+        XCTAssertEqual(keys("\u{1B}[<0;3;4M\u{1B}[<0;3;4mj"), [.mouse(MouseEvent(.press, x: 2, y: 3)), .key(.char("j"))])
     }
 
     func testX10MouseReportIsSwallowedWithItsThreeBytes() {
