@@ -179,6 +179,12 @@ public final class CursesTerminal {
         previous = nil
     }
 
+    /// The next frame clears the screen and draws every cell (Ctrl-L: another program
+    /// or a stray write left text on it that neither ncurses nor the last frame knows of).
+    public func repaintEverything() {
+        needsFullRepaint = true
+    }
+
     /// Re-reads the window size after SIGWINCH and tells ncurses.
     public func handleResize() -> TerminalSize {
         var rows: Int32 = 0, cols: Int32 = 0
@@ -197,7 +203,7 @@ public final class CursesTerminal {
         let window = sinoai_stdscr()
         let full = needsFullRepaint || previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
         if needsFullRepaint {
-            // Only after a resize: a clear repaints every cell once.
+            // Only after a resize or Ctrl-L: a clear repaints every cell once.
             clearok(window, true)
             needsFullRepaint = false
         }

@@ -113,6 +113,20 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertEqual(TmuxSession.count(Self.panelBox, in: back), 4, back)
     }
 
+    /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard
+    /// (here, straight to the pane's tty) is gone, and the dashboard is intact.
+    func testCtrlLRepaintsOverStrayOutput() throws {
+        let (tmux, _) = try startGrid()
+        let tty = try tmux.display("#{pane_tty}")
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: tty))
+        handle.write(Data("\u{1B}[10;10HGARBAGE-FROM-ELSEWHERE".utf8))
+        try handle.close()
+        try tmux.waitFor("GARBAGE-FROM-ELSEWHERE")
+        try tmux.sendKeys("C-l")
+        let screen = try tmux.waitForScreen("the stray text gone") { !$0.contains("GARBAGE") }
+        XCTAssertTrue(Self.isGrid(screen), screen)
+    }
+
     /// Under TERM=tmux-256color (whose terminfo gives ncurses the X10 mouse form, which
     /// cannot report a column past 223) the dashboard asks for SGR reports, and reads
     /// them: a click at column 231 of a 240-column terminal selects a row of the risk panel.

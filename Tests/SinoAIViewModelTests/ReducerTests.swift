@@ -143,12 +143,14 @@ final class NavigationTests: XCTestCase {
         XCTAssertEqual(state.helpScroll, 0, "opens at the top")
     }
 
-    /// Every binding is somewhere on the sheet, once, at any size; at 120×40 it all fits.
+    /// Every binding and the mouse's actions are on the sheet, once, at any size; at 120×40 it all fits.
     func testHelpSheetHoldsEveryBinding() {
         for (w, h) in [(60, 16), (80, 24), (120, 40), (200, 60)] {
             let sheet = HelpSheet.layout(for: TerminalSize(width: w, height: h))
             let lines = sheet.columns.joined().filter { $0.kind == .binding }
-            XCTAssertEqual(lines.count, KeyMap.bindings.count, "\(w)x\(h)")
+            // Plus the four mouse lines.
+            XCTAssertEqual(lines.count, KeyMap.bindings.count + 4, "\(w)x\(h)")
+            XCTAssertEqual(lines.filter { $0.text.contains("click a header") }.count, 1, "\(w)x\(h)")
             XCTAssertLessThanOrEqual(sheet.boxWidth, w, "\(w)x\(h)")
         }
         XCTAssertEqual(HelpSheet.layout(for: TerminalSize(width: 120, height: 40)).maxScroll, 0)
@@ -690,6 +692,21 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertTrue(row.text.contains("600.00"), row.text)
         state.now = now.addingTimeInterval(Reducer.changeMarkDuration + 1)
         XCTAssertFalse(try XCTUnwrap(Reducer.openPage(state)).document.rows.contains { $0.tone == .changed }, "the mark fades")
+    }
+
+    /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
+    func testCtrlLAsksForARepaintInEveryMode() {
+        var state = TestData.state()
+        XCTAssertEqual(Reducer.reduce(&state, .key(.ctrl("l"))), [.redraw])
+        state.send(.enter)
+        XCTAssertEqual(Reducer.reduce(&state, .key(.ctrl("l"))), [.redraw])
+        state.send(.char("?"))
+        XCTAssertEqual(Reducer.reduce(&state, .key(.ctrl("l"))), [.redraw])
+        XCTAssertEqual(state.mode, .help, "help stays open")
+        state.send(.escape, .char("/"))
+        state.type("zh")
+        XCTAssertEqual(Reducer.reduce(&state, .key(.ctrl("l"))), [.redraw])
+        XCTAssertEqual(state.panel(.companies).query, "zh", "the query is kept")
     }
 
     /// A firm listed twice (an A share and an H share) whose A-share close changes:

@@ -202,6 +202,7 @@ final class DashboardRunner {
                 reportNextFailure = true
                 reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)
+            case .redraw: terminal.repaintEverything()
             case .suspend:
                 if terminal.suspend(mouse: state.mouseEnabled) {
                     _ = Reducer.reduce(&state, .resize(terminal.size))

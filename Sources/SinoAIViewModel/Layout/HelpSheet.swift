@@ -37,6 +37,11 @@ public enum HelpSheet {
             let keys = binding.keys.map(\.label).joined(separator: " ")
             groups[groups.count - 1].append(Line(text: "  " + DisplayWidth.pad(keys, to: keysWidth) + binding.help, kind: .binding))
         }
+        // What `Reducer.handleMouse` does (while the mouse is on: m).
+        let mouse = [("click", "select; again: open / follow"), ("click a header", "sort by that column"),
+                     ("click a tab", "show that panel"), ("wheel", "scroll")]
+        groups.append([Line(text: "Mouse", kind: .heading)]
+                      + mouse.map { Line(text: "  " + DisplayWidth.pad($0.0, to: keysWidth) + $0.1, kind: .binding) })
         return groups
     }()
 

@@ -7,7 +7,7 @@ public enum Command: Hashable, Sendable {
     case search, nextMatch, previousMatch
     case filter, sortNext, sortReverse
     case cycleTheme, toggleMouse, cycleScenario
-    case reload, changes, help, quit, suspend
+    case reload, changes, help, quit, suspend, redraw
 }
 
 /// A key binding: the keys, the command and its help text.
@@ -51,6 +51,7 @@ public enum KeyMap {
         KeyBinding(keys: [.char("?"), .function(1)], command: .help, help: "this help", group: "View"),
         KeyBinding(keys: [.char("q"), .ctrl("c")], command: .quit, help: "quit", group: "View"),
         KeyBinding(keys: [.ctrl("z")], command: .suspend, help: "suspend to the shell (fg resumes)", group: "View"),
+        KeyBinding(keys: [.ctrl("l")], command: .redraw, help: "redraw the screen", group: "View"),
     ]
 
     private static let table: [Key: Command] = {

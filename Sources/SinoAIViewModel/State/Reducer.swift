@@ -22,6 +22,8 @@ public enum Effect: Hashable, Sendable {
     case setMouse(Bool)
     /// Stop the process for the shell's job control (Ctrl-Z); the screen is redrawn on `fg`.
     case suspend
+    /// Repaint every cell (Ctrl-L): something else wrote over the screen.
+    case redraw
 }
 
 /// The dashboard's logic: `reduce` changes the state and returns effects. No I/O.
@@ -108,6 +110,7 @@ public enum Reducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
         if key == .ctrl("c") { return [.quit] }
         if key == .ctrl("z") { return [.suspend] }
+        if key == .ctrl("l") { return [.redraw] }
         switch state.mode {
         case .help:
             // Moving keys scroll a sheet taller than the screen; any other key closes it
@@ -145,6 +148,7 @@ public enum Reducer {
         switch command {
         case .quit: return [.quit]
         case .suspend: return [.suspend]
+        case .redraw: return [.redraw]
         case .help:
             state.mode = .help
             state.helpScroll = 0
