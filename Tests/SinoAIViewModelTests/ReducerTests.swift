@@ -123,7 +123,7 @@ final class NavigationTests: XCTestCase {
     func testHelpScrollsWhenTallerThanTheScreen() {
         var state = TestData.state(width: 80, height: 24)
         state.send(.char("?"))
-        let sheet = HelpSheet.layout(for: state.size)
+        let sheet = HelpSheet.layout(for: state.size, factors: state.snapshot.riskModel.factors)
         XCTAssertGreaterThan(sheet.maxScroll, 0)
         state.send(.char("j"), .char("j"))
         XCTAssertEqual(state.helpScroll, 2)
@@ -438,20 +438,34 @@ final class SearchFilterSortTests: XCTestCase {
         XCTAssertNotNil(ascending.first?.valuation)
     }
 
-    /// `s` visits every named column once per cycle and never a bar or marker column.
+    /// `s` visits every named column once per cycle and never a bar or marker column,
+    /// nor one hidden for now (the risk panel's "Δ base" under the baseline).
     func testSortCyclesThroughNamedColumnsOnly() {
         for panel in PanelID.allCases {
             var state = TestData.state()
             state.send(.char(Character(String(panel.number))))
-            let titles = state.data.columns(panel).map(\.title)
+            let columns = state.data.columns(panel)
+            let titles = columns.map(\.title)
             var visited: [Int] = []
-            for _ in titles.indices.filter({ !titles[$0].isEmpty }) {
+            for _ in titles.indices.filter({ !titles[$0].isEmpty && columns[$0].width > 0 }) {
                 state.send(.char("s"))
                 visited.append(state.panel(panel).sort.column)
             }
             XCTAssertTrue(visited.allSatisfy { !titles[$0].isEmpty }, "\(panel): \(visited)")
             XCTAssertEqual(Set(visited).count, visited.count, "\(panel): each once")
+            XCTAssertTrue(visited.allSatisfy { columns[$0].width > 0 }, "\(panel): \(visited)")
         }
+    }
+
+    /// The risk panel hides "Δ base" under the baseline (0.0 on every row) and shows it
+    /// under another scenario, where it says what the scenario moved.
+    func testDeltaColumnShowsOnlyUnderAScenario() {
+        var state = TestData.state()
+        XCTAssertEqual(state.data.columns(.risk)[4].width, 0)
+        XCTAssertFalse(ColumnFitter.fit(state.data.columns(.risk), width: 200).contains { $0.index == 4 })
+        state.send(.char("x"))
+        XCTAssertNotEqual(state.scenario, RiskScenario.baselineID)
+        XCTAssertTrue(ColumnFitter.fit(state.data.columns(.risk), width: 200).contains { $0.index == 4 })
     }
 
     /// In the 2×2 grid `s` sorts only by the columns the panel has room to show.

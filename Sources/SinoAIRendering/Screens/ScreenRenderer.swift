@@ -168,7 +168,7 @@ public enum ScreenRenderer {
         case .filter:
             hints = [Hint("Filter: ↑↓ choose", 5), Hint("←→ Space change", 4), Hint("0 reset", 2), Hint("Enter/Esc close", 3)]
         case .help:
-            return HelpSheet.layout(for: state.size).maxScroll > 0
+            return HelpSheet.layout(for: state.size, factors: state.snapshot.riskModel.factors).maxScroll > 0
                 ? " ↑↓ PgUp PgDn scroll help · any other key closes it" : " Any key closes help"
         case .normal:
             // A notice shares the bar: "? help" stays beside it while there is room.
@@ -219,7 +219,7 @@ public enum ScreenRenderer {
 
     /// The key sheet in columns, scrolled to `state.helpScroll`, with a scroll position.
     static func renderHelp(_ state: AppState, borders: BorderSet, ascii: Bool, in screen: Rect, into buffer: inout Buffer) {
-        let sheet = HelpSheet.layout(for: state.size)
+        let sheet = HelpSheet.layout(for: state.size, factors: state.snapshot.riskModel.factors)
         var width = min(screen.width - 2, sheet.boxWidth)
         let height = min(screen.height - 2, sheet.boxHeight)
         // Nearly as wide as the screen: as wide as it, so no sliver of the panel border

@@ -1,5 +1,5 @@
 /// Decides which table columns fit a width and where they go: low-priority columns
-/// are dropped first; the flexible column takes what is left.
+/// are dropped first; the flexible column takes what is left; width-0 columns are hidden.
 public enum ColumnFitter {
     public struct Placed: Hashable, Sendable {
         public var index: Int
@@ -18,7 +18,9 @@ public enum ColumnFitter {
 
     public static func fit(_ columns: [TableColumn], width: Int) -> [Placed] {
         guard width > 0, !columns.isEmpty else { return [] }
-        var kept = Array(columns.indices)
+        // A column of width 0 is hidden (it says nothing at the moment).
+        var kept = columns.indices.filter { columns[$0].width > 0 }
+        guard !kept.isEmpty else { return [] }
         func needed(_ set: [Int]) -> Int {
             set.reduce(0) { $0 + columns[$1].width } + max(0, set.count - 1) * gap
         }

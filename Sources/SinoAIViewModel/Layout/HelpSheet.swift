@@ -1,3 +1,4 @@
+import SinoAIDomain
 import SinoAIText
 
 /// The help overlay: every key binding by group, flowed into as many columns as the
@@ -47,11 +48,21 @@ public enum HelpSheet {
 
     static let bindingsWidth = groups.joined().map { DisplayWidth.of($0.text) }.max() ?? 0
 
-    public static func layout(for size: TerminalSize) -> Layout {
+    /// The sheet for `size`; `factors` (the snapshot's risk model) adds a legend of the
+    /// factor codes the risk panel and `sinoai risk` show ("EL", "F1"…).
+    public static func layout(for size: TerminalSize, factors: [RiskFactor] = []) -> Layout {
         let room = max(1, size.width - 6)
+        var groups = groups
+        if !factors.isEmpty {
+            let codeWidth = min(8, factors.map { DisplayWidth.of($0.code) }.max() ?? 0)
+            groups.append([Line(text: "Risk factors", kind: .heading)] + factors.map { factor in
+                let line = "  " + DisplayWidth.pad(DisplayWidth.truncate(factor.code, to: codeWidth).text, to: codeWidth) + "  " + factor.name
+                return Line(text: DisplayWidth.truncate(line, to: bindingsWidth).text, kind: .binding)
+            })
+        }
         let columnCount = max(1, min(groups.count, (room + Layout.gap) / (bindingsWidth + Layout.gap)))
         let columnWidth = min(bindingsWidth, room)
-        var columns = flow(columnCount)
+        var columns = flow(groups, into: columnCount)
         // The note closes the last column, wrapped to its width.
         columns[columns.count - 1] += [Line(text: "", kind: .blank)]
             + DisplayWidth.wrap(note, width: columnWidth).map { Line(text: $0, kind: .note) }
@@ -61,7 +72,7 @@ public enum HelpSheet {
     }
 
     /// Whole groups into `count` columns, as evenly as they go (a group never splits).
-    static func flow(_ count: Int) -> [[Line]] {
+    static func flow(_ groups: [[Line]], into count: Int) -> [[Line]] {
         let total = groups.reduce(0) { $0 + $1.count + 1 } - 1
         let target = (total + count - 1) / count
         var columns: [[Line]] = [[]]

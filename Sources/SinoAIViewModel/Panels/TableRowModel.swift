@@ -265,14 +265,18 @@ extension RiskRow: TableRowModel {
         TableColumn("#", width: 3, alignRight: true, priority: 8),
         TableColumn("Firm", width: 12, flexible: true, priority: 10),
         TableColumn("Score", width: 5, alignRight: true, priority: 10),
-        TableColumn("", width: 12, priority: 7),
+        // The factors say why a score is high: they outlast the bar, which repeats the score.
+        TableColumn("", width: 12, priority: 5),
         TableColumn("Δ base", width: 6, alignRight: true, priority: 6),
-        TableColumn("Top factors", width: 20, priority: 5, growsTo: 24),
+        TableColumn("Top factors", width: 18, priority: 7, growsTo: 26),
         TableColumn("EL since", width: 10, priority: 4),
         TableColumn("Unk", width: 4, alignRight: true, priority: 3),
     ]
 
     public static let filterDimensions = ["Entity List"]
+
+    /// The "Δ base" column's index.
+    static let deltaColumn = 4
 
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
         // A baseline score change moves the score, bar and rank; Δ base is measured

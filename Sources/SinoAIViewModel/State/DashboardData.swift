@@ -122,7 +122,14 @@ public struct DashboardData: Sendable {
         }
     }
 
-    public func columns(_ panel: PanelID) -> [TableColumn] { Self.columns(panel) }
+    /// A panel's columns as shown now: under the baseline scenario the risk panel's
+    /// "Δ base" would read 0.0 on every row, so it is hidden (width 0) and its room goes
+    /// to the top factors, which say why a score is high.
+    public func columns(_ panel: PanelID) -> [TableColumn] {
+        var columns = Self.columns(panel)
+        if panel == .risk && scenario == RiskScenario.baselineID { columns[RiskRow.deltaColumn].width = 0 }
+        return columns
+    }
 
     public static func columns(_ panel: PanelID) -> [TableColumn] {
         switch panel {

@@ -116,7 +116,7 @@ public enum Reducer {
             // Moving keys scroll a sheet taller than the screen; any other key closes it
             // (q too, as in htop and less: it does not quit from here), as does every key
             // when the whole sheet shows.
-            let sheet = HelpSheet.layout(for: state.size)
+            let sheet = HelpSheet.layout(for: state.size, factors: state.snapshot.riskModel.factors)
             let scroll: Int? = switch KeyMap.command(for: key) {
             case .up: state.helpScroll - 1
             case .down: state.helpScroll + 1
