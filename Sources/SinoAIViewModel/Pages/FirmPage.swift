@@ -137,17 +137,23 @@ public struct FirmPage: Sendable, Equatable {
                                      + String(format: "; %.0f%% of the weight rests on unknowns", score.unknownShare * 100),
                                  tone: .accent)]
             let assessment = snapshot.assessment(c.id)
+            let what = scenario == RiskScenario.baselineID ? nil : snapshot.riskModel.scenario(named: scenario)
+            if let what {
+                risk.append(PageLine("Scenario", "\(what.name): \(what.description)", tone: .dim))
+            }
             for contribution in score.topContributions {
                 guard let factor = snapshot.factor(contribution.factorId) else { continue }
                 var valueText = contribution.value.map { String(format: "%.2f", $0) }
                     ?? "unknown (counted as \(String(format: "%.2f", contribution.effectiveValue)))"
                 // A value the scenario moved says so: the rationale explains the baseline one.
                 let baseline = assessment?.values[factor.id]?.value
-                if scenario != RiskScenario.baselineID, let value = contribution.value, value != baseline {
-                    let name = snapshot.riskModel.scenario(named: scenario)?.name ?? scenario
-                    valueText += " (\(name); baseline " + (baseline.map { String(format: "%.2f", $0) } ?? "unknown") + ")"
+                var rationale = assessment?.values[factor.id]?.rationale ?? ""
+                if let what, let value = contribution.value, value != baseline {
+                    valueText += " (\(what.name); baseline " + (baseline.map { String(format: "%.2f", $0) } ?? "unknown") + ")"
+                    // The scenario's reasons for the move first: the baseline's explains the old value.
+                    let reasons = what.adjustments.filter { $0.factor == factor.id && $0.applies(to: c.id) }.map(\.rationale)
+                    if !reasons.isEmpty { rationale = "\(what.name): " + reasons.joined(separator: "; ") + ". Baseline: " + rationale }
                 }
-                let rationale = assessment?.values[factor.id]?.rationale ?? ""
                 risk.append(PageLine("\(factor.code) \(factor.name)",
                                      String(format: "%4.1f pts", contribution.points) + " = \(String(format: "%.2f", factor.weight)) × \(valueText) — \(rationale)",
                                      tone: contribution.isUnknown ? .dim : .normal,
