@@ -38,7 +38,7 @@ final class TableAlignmentTests: XCTestCase {
     }
 
     func testEveryIPOsColumnIsAligned() throws {
-        try assertAligned(table(["ipos"]), rightAligned: [3, 4, 5, 6, 7, 8, 9], columns: 10)
+        try assertAligned(table(["ipos"]), rightAligned: [3, 4, 5, 6, 7, 8, 9], columns: 11)
     }
 
     func testEveryPoliciesColumnIsAligned() throws {

@@ -708,6 +708,23 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(Reducer.openPage(state)).document.rows.contains { $0.tone == .changed }, "the mark fades")
     }
 
+    /// Under a scenario the firm page says what the scenario assumes and, for a value it
+    /// moved, the scenario's reason before the baseline's (which explains the old value).
+    func testAScenarioMovedValueGivesTheScenariosReason() throws {
+        let snapshot = TestData.snapshot
+        let company = try XCTUnwrap(snapshot.company("deepseek"))
+        let page = FirmPage(company: company, snapshot: snapshot, scenario: "tighten")
+        let lines = page.sections.flatMap(\.lines)
+        let scenario = try XCTUnwrap(lines.first { $0.label == "Scenario" })
+        XCTAssertTrue(scenario.value.hasPrefix("Tighten: Hypothetical"), scenario.value)
+        let entityList = try XCTUnwrap(lines.first { $0.label.hasPrefix("EL ") })
+        XCTAssertTrue(entityList.value.contains("(Tighten; baseline 0.00) — Tighten: Unlisted labs"), entityList.value)
+        XCTAssertTrue(entityList.value.contains(". Baseline: No addition found"), entityList.value)
+        let baseline = FirmPage(company: company, snapshot: snapshot, scenario: RiskScenario.baselineID).sections.flatMap(\.lines)
+        XCTAssertFalse(baseline.contains { $0.label == "Scenario" })
+        XCTAssertFalse(baseline.contains { $0.value.contains("Tighten") })
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()
@@ -756,7 +773,7 @@ final class ChangeMarkTests: XCTestCase {
                       "\(changes.map(\.summary))")
         XCTAssertEqual(state.changeMarks["metax-star"]?.fields, ["ipo.latestPrice"])
         XCTAssertEqual(state.changeMarks["metax"]?.fields.contains("ipo.latestPrice"), true, "the firm's rows are marked too")
-        XCTAssertEqual(IPORow.changedColumns(["ipo.latestPrice"]), [6, 7])
+        XCTAssertEqual(IPORow.changedColumns(["ipo.latestPrice"]), [6, 7, 10])
         XCTAssertEqual(CompanyRow.changedColumns(["ipo.latestPrice"]), [7])
         XCTAssertEqual(state.notice, "Reloaded: \(changes.count) change\(changes.count == 1 ? "" : "s") (c lists them)")
         // Marks fade after a while.

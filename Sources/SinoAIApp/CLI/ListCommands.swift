@@ -97,7 +97,7 @@ struct IPOsCommand: ParsableCommand {
                 .init(title: "Offer", alignRight: true), .init(title: "Open %", alignRight: true),
                 .init(title: "Close %", alignRight: true), .init(title: "Latest", alignRight: true),
                 .init(title: "Latest %", alignRight: true), .init(title: "Raised", alignRight: true),
-                .init(title: "Days", alignRight: true),
+                .init(title: "Days", alignRight: true), .init(title: "Latest on"),
             ], rows: rows.map { row in
                 [row.companyName, row.code, row.pending ? "pending" : Format.date(row.listingDate),
                  row.offer.map { row.currency.symbolPrefix + Format.decimal($0, places: 2) } ?? Format.unknown,
@@ -106,7 +106,7 @@ struct IPOsCommand: ParsableCommand {
                  Format.price(row.latestPrice) + Format.doubtMarker(row.latestDoubtful),
                  Format.percent(row.latestVsOffer),
                  Format.money(row.raised) + Format.doubtMarker(row.raisedDoubtful),
-                 row.daysListed.map(String.init) ?? Format.unknown]
+                 row.daysListed.map(String.init) ?? Format.unknown, Format.date(row.latestDate)]
             }).render(width: TextTable.terminalWidth()))
         }
     }

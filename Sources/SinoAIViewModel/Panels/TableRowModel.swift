@@ -157,6 +157,8 @@ extension IPORow: TableRowModel {
         TableColumn("Latest %", width: 9, alignRight: true, priority: 9),
         TableColumn("Raised", width: 11, alignRight: true, priority: 4),
         TableColumn("Days", width: 5, alignRight: true, priority: 3),
+        // The latest price's date: a price months old reads differently from last week's.
+        TableColumn("Latest on", width: 10, priority: 5),
     ]
 
     public static let filterDimensions = ["Exchange", "Status"]
@@ -164,7 +166,7 @@ extension IPORow: TableRowModel {
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
         columns(for: fields, [
             "ipo.listingDate": [2, 9], "ipo.status": [2], "ipo.offerPrice": [3, 4, 5, 7], "ipo.firstDayClose": [5],
-            "ipo.latestPrice": [6, 7], "ipo.pricePoints": [6, 7], "ipo.amountRaised": [8],
+            "ipo.latestPrice": [6, 7, 10], "ipo.pricePoints": [6, 7, 10], "ipo.amountRaised": [8],
         ], count: Self.columns.count)
     }
 
@@ -180,7 +182,8 @@ extension IPORow: TableRowModel {
         case 6: latestPrice.map { .number(CompanyRow.usdApprox(Money(amount: $0, currency: currency))) } ?? .missing
         case 7: latestVsOffer.map { .number($0.double) } ?? .missing
         case 8: raised.map { .number(CompanyRow.usdApprox($0)) } ?? .missing
-        default: daysListed.map { .number(Double($0)) } ?? .missing
+        case 9: daysListed.map { .number(Double($0)) } ?? .missing
+        default: latestDate.map { .number(Double($0.dayNumber)) } ?? .missing
         }
     }
 
@@ -201,6 +204,7 @@ extension IPORow: TableRowModel {
             TableCell.percent(latestVsOffer, doubtful: latestDoubtful),
             TableCell(Format.money(raised), tone: raised == nil ? .dim : .normal, doubtful: raisedDoubtful),
             TableCell(daysListed.map(String.init) ?? Format.unknown, tone: .dim),
+            TableCell(Format.date(latestDate), tone: .dim),
         ]
     }
 }
