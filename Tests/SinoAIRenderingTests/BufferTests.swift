@@ -137,6 +137,23 @@ final class ThemeTests: XCTestCase {
         }
     }
 
+    /// On an 8-colour terminal, text drawn on the terminal's own background stays legible:
+    /// no yellow or white text on the light theme, no blue or black text on the dark one
+    /// (basic palettes draw those nearly invisible). Roles used as a background are exempt.
+    func testEightColourTextIsLegibleOnTheThemesBackground() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Themes")
+        let backgrounds: Set<ColorRole> = [.background, .selection, .statusBar, .banner]
+        let unreadable: [String: Set<Int>] = ["light": [3, 7], "dark": [0, 4]]  // yellow, white; black, blue
+        for (name, bad) in unreadable {
+            let theme = try Theme.parse(try String(contentsOf: folder.appendingPathComponent(name + ".theme"), encoding: .utf8))
+            for role in ColorRole.allCases where !backgrounds.contains(role) {
+                guard let index = theme.color(role).index8 else { continue }
+                XCTAssertFalse(bad.contains(index), "\(name): \(role) is colour \(index) in 8 colours")
+            }
+        }
+    }
+
     func testParseErrorsNameTheLine() {
         XCTAssertThrowsError(try Theme.parse("name = x\ntext = #zzzzzz 1 white\n")) { error in
             XCTAssertEqual((error as? Theme.ParseError)?.line, 2)
