@@ -23,6 +23,8 @@ public final class CursesTerminal {
         case notATerminal
         case unknownTerminal(String)
         case unsupportedTerminal(String)
+        /// TERM is unset or empty (a cron job, `env -i`, some service managers).
+        case noTerminalType
 
         public var description: String {
             switch self {
@@ -32,6 +34,8 @@ public final class CursesTerminal {
                 "unknown terminal type TERM=\"\(name)\" (no terminfo entry); try TERM=xterm-256color, or install ncurses-term"
             case .unsupportedTerminal(let name):
                 "TERM=\"\(name)\" cannot position the cursor, so the dashboard cannot draw; try TERM=xterm-256color"
+            case .noTerminalType:
+                "TERM is not set, so the terminal type is unknown; set it (e.g. TERM=xterm-256color), or use the subcommands (sinoai companies, …) for plain output"
             }
         }
     }
@@ -53,7 +57,7 @@ public final class CursesTerminal {
     /// Starts curses on the controlling terminal. `colors: false` honours NO_COLOR.
     public init(theme: Theme, colors: Bool, mouse: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
-        let termName = environment["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "dumb"
+        guard let termName = environment["TERM"].flatMap({ $0.isEmpty ? nil : $0 }) else { throw StartError.noTerminalType }
         var chosen = termName
         // COLORTERM=truecolor with an xterm-family TERM: use the direct-colour entry.
         if let colorterm = environment["COLORTERM"], ["truecolor", "24bit"].contains(colorterm.lowercased()),

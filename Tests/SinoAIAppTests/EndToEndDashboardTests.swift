@@ -113,6 +113,18 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertEqual(TmuxSession.count(Self.panelBox, in: back), 4, back)
     }
 
+    /// A terminal type the dashboard cannot draw on is refused with a message that names
+    /// the problem (exit 2): TERM unset (cron, `env -i`), and TERM=dumb.
+    func testMissingOrDumbTERMIsRefusedByName() throws {
+        let command = [CLI.executable.path, "--data", Golden.realData.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let unset = try TmuxSession(script: "env -u TERM " + command + "; echo \"EXIT:$?\"; sleep 60")
+        sessions.append(unset)
+        try unset.waitFor("TERM is not set", "EXIT:2")
+        let dumb = try TmuxSession(script: "TERM=dumb " + command + "; echo \"EXIT:$?\"; sleep 60")
+        sessions.append(dumb)
+        try dumb.waitFor("TERM=\"dumb\" cannot position the cursor", "EXIT:2")
+    }
+
     /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard
     /// (here, straight to the pane's tty) is gone, and the dashboard is intact.
     func testCtrlLRepaintsOverStrayOutput() throws {

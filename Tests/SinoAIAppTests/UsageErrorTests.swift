@@ -1,4 +1,5 @@
 import Foundation
+import SinoAITestSupport
 import XCTest
 
 /// Mistakes on the command line are usage errors (exit 2) with one clear line, whatever
@@ -63,6 +64,23 @@ final class UsageErrorTests: XCTestCase {
         let result = try CLI.run(["companies", "--data", empty.url.path])
         XCTAssertEqual(result.status, 1, result.transcript)
         XCTAssertTrue(result.stderr.contains("manifest.json"), result.stderr)
+    }
+
+    /// A theme file that does not parse is named with its problem when asked for, not
+    /// called unknown; a theme that exists nowhere is still unknown, with the list.
+    func testABrokenThemeIsNamedWithItsProblem() throws {
+        let config = try TemporaryDirectory(prefix: "sinoai-config")
+        let folder = config.url.appendingPathComponent("sinoai/themes")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let dark = try String(contentsOf: TestSupport.repository.appendingPathComponent("Themes/dark.theme"), encoding: .utf8)
+        let broken = dark.split(separator: "\n").filter { !$0.hasPrefix("banner") }.joined(separator: "\n")
+            .replacingOccurrences(of: "name = dark", with: "name = broken")
+        try broken.write(to: folder.appendingPathComponent("broken.theme"), atomically: true, encoding: .utf8)
+        let environment = ["XDG_CONFIG_HOME": config.url.path]
+        let result = try CLI.run(["--theme", "broken", "--data", Golden.realData.path], environment: environment)
+        assertOneLineUsageError(result, mentioning: ["theme \"broken\" cannot be used", "broken.theme", "missing roles: banner"], "broken theme")
+        let unknown = try CLI.run(["--theme", "nosuch", "--data", Golden.realData.path], environment: environment)
+        assertOneLineUsageError(unknown, mentioning: ["unknown theme \"nosuch\"", "available: dark"], "unknown theme")
     }
 
     func testUnknownFirmIsAUsageErrorForImportAsForCompany() throws {

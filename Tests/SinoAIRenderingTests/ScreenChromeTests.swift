@@ -1,5 +1,6 @@
 import SinoAIDomain
 @testable import SinoAIRendering
+import SinoAIText
 import SinoAIViewModel
 import XCTest
 
@@ -86,6 +87,23 @@ final class ScreenChromeTests: XCTestCase {
         let short = ScreenRenderer.breadcrumb(crumbs, width: 70)
         XCTAssertEqual(short, "Dashboard › … › Huawei (Ascend / HiSilicon) › Equipment and HBM rule")
         XCTAssertTrue(ScreenRenderer.breadcrumb(crumbs, width: 40).hasSuffix("Equipment and HBM rule"))
+    }
+
+    /// On a narrow screen the page's name wins over the scenario label, and a trail that
+    /// still does not fit ends in "…" rather than being cut mid-word.
+    func testNarrowHeaderNamesThePageBeforeTheScenario() {
+        var state = TestData.state(width: 60, height: 15)
+        state.pages = [PageState(.firm("huawei-ascend"))]
+        let header = ScreenRenderer.render(state).rowText(0)
+        XCTAssertTrue(header.hasSuffix("Dashboard › Huawei (Ascend / HiSilicon)"), header)
+        XCTAssertFalse(header.contains("scenario"), header)
+        state.pages = [PageState(.firm("huawei-ascend")), PageState(.event("us-entity-list-huawei-2019"))]
+        let deeper = ScreenRenderer.render(state).rowText(0)
+        XCTAssertTrue(deeper.hasSuffix("…"), deeper)
+        XCTAssertLessThanOrEqual(DisplayWidth.of(deeper), 60, deeper)
+        state = TestData.state(width: 120, height: 40)
+        state.pages = [PageState(.firm("huawei-ascend"))]
+        XCTAssertTrue(ScreenRenderer.render(state).rowText(0).contains("risk scenario: Baseline"), "room for both at 120")
     }
 
     /// On a page at 80 columns the way back is on screen; the data folder gives way first.

@@ -725,6 +725,17 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertFalse(baseline.contains { $0.value.contains("Tighten") })
     }
 
+    /// With colours off, `t` does not pretend to switch themes: it says why nothing changes.
+    func testThemeKeySaysWhenColoursAreOff() {
+        var state = TestData.state()
+        state.send(.char("t"))
+        XCTAssertEqual(state.notice, "Theme: light")
+        state.colorsOff = "NO_COLOR is set"
+        state.send(.char("t"))
+        XCTAssertEqual(state.themeName, "light", "unchanged")
+        XCTAssertEqual(state.notice, "Themes need colour, which is off (NO_COLOR is set)")
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

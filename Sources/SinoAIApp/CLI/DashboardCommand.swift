@@ -109,6 +109,9 @@ struct DashboardLauncher {
         var themeNames = themes.names
         if let wanted = options.theme {
             guard let index = themeNames.firstIndex(of: wanted) else {
+                if let problem = themes.problems[wanted] {
+                    throw CommandFailure(message: "theme \"\(Text.escaped(wanted, limit: 40))\" cannot be used: \(Text.escaped(problem, limit: 300))", code: 2)
+                }
                 throw CommandFailure(message: "unknown theme \"\(Text.escaped(wanted, limit: 40))\" (available: \(themeNames.joined(separator: ", ")))", code: 2)
             }
             themeNames = Array(themeNames[index...] + themeNames[..<index])
@@ -127,6 +130,9 @@ struct DashboardLauncher {
         var state = AppState(snapshot: snapshot, dataPath: Self.shortPath(directory.path, environment: environment), size: terminal.size,
                              themeNames: themeNames, mouseEnabled: !options.noMouse, scenario: options.scenario)
         if let watch { state.staleAfterDays = watch.staleAfter } else { state.staleAfterDays = Int.max / 2 }
+        if options.noColor { state.colorsOff = "--no-color" }
+        else if !colors { state.colorsOff = "NO_COLOR is set" }
+        else if terminal.colorMode == .none { state.colorsOff = "the terminal has no colours" }
         let wake = try WakePipe()
         let runner = DashboardRunner(
             state: state, terminal: terminal, themes: themes, signals: signals, wake: wake,

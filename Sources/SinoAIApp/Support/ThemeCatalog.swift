@@ -7,6 +7,9 @@ struct ThemeCatalog {
     private(set) var names: [String] = []
     /// Problems with theme files, reported once at start (not fatal).
     private(set) var warnings: [String] = []
+    /// Why a theme file could not be used, by file name without `.theme`, so asking for
+    /// it by name says what is wrong rather than that it does not exist.
+    private(set) var problems: [String: String] = [:]
 
     static let preferredOrder = ["dark", "light", "high-contrast", "monochrome"]
 
@@ -16,11 +19,19 @@ struct ThemeCatalog {
             guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { continue }
             for file in files.sorted() where file.hasSuffix(".theme") {
                 let url = folder.appendingPathComponent(file)
+                let stem = String(file.dropLast(".theme".count))
                 guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                     warnings.append("\(url.path): not readable as UTF-8")
+                    problems[stem] = warnings.last
                     continue
                 }
-                do { add(try Theme.parse(text)) } catch { warnings.append("\(url.path): \(error)") }
+                do {
+                    add(try Theme.parse(text))
+                    problems[stem] = nil  // a later folder's good file wins
+                } catch {
+                    warnings.append("\(url.path): \(error)")
+                    problems[stem] = warnings.last
+                }
             }
         }
         names.sort { a, b in

@@ -57,6 +57,7 @@ public enum ScreenRenderer {
         let style = Style(fg: .statusText, bg: .statusBar)
         buffer.fill(area, style: style)
         var x = area.x + buffer.put(" SinoAI ", x: area.x, y: area.y, style: style.adding(.bold).with(fg: .accent))
+        var showScenario = true
         if tabs && state.pages.isEmpty {
             x = TabBar.start
             for panel in PanelID.allCases {
@@ -74,11 +75,17 @@ public enum ScreenRenderer {
                 case .changes: crumbs.append("Changes")
                 }
             }
-            let room = max(0, area.maxX - x - 1 - DisplayWidth.of(scenarioLabel(state)) - 1)
-            x += buffer.put(Self.breadcrumb(crumbs, width: room), x: x + 1, y: area.y, maxWidth: room, style: style) + 1
+            // The page being looked at matters more than the scenario label: on a narrow
+            // screen the label gives way, then the trail is cut with "…".
+            var room = max(0, area.maxX - x - 1 - DisplayWidth.of(scenarioLabel(state)) - 1)
+            if DisplayWidth.of(Self.breadcrumb(crumbs, width: room)) > room {
+                room = max(0, area.maxX - x - 1)
+                showScenario = false
+            }
+            x += buffer.putElided(Self.breadcrumb(crumbs, width: room), x: x + 1, y: area.y, maxWidth: room, style: style) + 1
         }
         let right = scenarioLabel(state)
-        if area.maxX - DisplayWidth.of(right) > x + 1 {
+        if showScenario, area.maxX - DisplayWidth.of(right) > x + 1 {
             buffer.put(right, x: area.maxX - DisplayWidth.of(right), y: area.y, style: style)
         }
     }

@@ -63,6 +63,9 @@ public struct AppState: Sendable {
     public var pagesBehindSearch: [PageState]?
     public var themeNames: [String]
     public var themeIndex = 0
+    /// Why colours are off (--no-color, NO_COLOR, a terminal without colours), or nil
+    /// when they are on: themes then change nothing, and `t` says so.
+    public var colorsOff: String?
     public var mouseEnabled: Bool
     public var banner: Banner?
     /// A one-line notice in the status bar ("Theme: light"), cleared by the next key.

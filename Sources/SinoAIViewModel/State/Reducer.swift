@@ -158,6 +158,10 @@ public enum Reducer {
             state.notice = state.mouseEnabled ? "Mouse on" : "Mouse off: select and copy text with the terminal"
             return [.setMouse(state.mouseEnabled)]
         case .cycleTheme:
+            if let reason = state.colorsOff {
+                state.notice = "Themes need colour, which is off (\(reason))"
+                break
+            }
             state.themeIndex = (state.themeIndex + 1) % state.themeNames.count
             state.notice = "Theme: \(state.themeName)"
         case .cycleScenario:
