@@ -736,6 +736,26 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(state.notice, "Themes need colour, which is off (NO_COLOR is set)")
     }
 
+    /// A firm page lists the policy aimed at its whole segment (newest first, linked),
+    /// apart from events that name the firm, which have their own section; a long list
+    /// ends by pointing at the timeline.
+    func testFirmPageListsPolicyForItsSegment() throws {
+        let snapshot = TestData.snapshot
+        func section(_ id: String) throws -> PageSection? {
+            let page = FirmPage(company: try XCTUnwrap(snapshot.company(id)), snapshot: snapshot, scenario: RiskScenario.baselineID)
+            return page.sections.first { $0.title.hasPrefix("Policy for its segment") }
+        }
+        let zhipu = try XCTUnwrap(try section("zhipu-ai"))
+        XCTAssertEqual(zhipu.title, "Policy for its segment (Model lab, newest first)")
+        XCTAssertTrue(zhipu.lines.contains { $0.value.hasPrefix("Interim Measures for the Management of Generative AI") && $0.link != nil })
+        XCTAssertFalse(zhipu.lines.contains { $0.value.contains("Zhipu AI and Sophgo added") }, "named events have their own section")
+        let dates = zhipu.lines.compactMap { $0.link == nil ? nil : $0.label }
+        XCTAssertEqual(dates, dates.sorted(by: >), "newest first")
+        let chips = try XCTUnwrap(try section("moore-threads"))
+        XCTAssertEqual(chips.lines.filter { $0.link != nil }.count, FirmPage.segmentEventsShown)
+        XCTAssertTrue(chips.lines.last?.value.hasPrefix("… and ") == true, "\(chips.lines.last!)")
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

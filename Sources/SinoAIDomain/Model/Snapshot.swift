@@ -12,6 +12,7 @@ public struct Snapshot: Sendable {
     private let eventIndex: [String: Int]
     private let iposByCompany: [String: [Int]]
     private let eventsByCompany: [String: [Int]]
+    private let eventsBySegment: [Segment: [Int]]
     /// companyId → index into `riskModel.assessments`.
     private let assessmentIndex: [String: Int]
     /// Every scenario's scores, compact (contributions are computed when asked for).
@@ -36,6 +37,11 @@ public struct Snapshot: Sendable {
             for id in Set(events[i].companyIds) { byCompany[id, default: []].append(i) }
         }
         self.eventsByCompany = byCompany
+        var bySegment: [Segment: [Int]] = [:]
+        for i in events.indices {
+            for segment in Set(events[i].segments) { bySegment[segment, default: []].append(i) }
+        }
+        self.eventsBySegment = bySegment
         let inputs = RiskInputs(riskModel)
         self.assessmentIndex = inputs.firmIndex
         let baseline = RiskScorer.table(riskModel, scenario: nil, baseline: nil, inputs: inputs)
@@ -54,6 +60,8 @@ public struct Snapshot: Sendable {
     public func ipo(_ id: String) -> IPO? { ipoIndex[id].map { ipos[$0] } }
     public func events(touching companyId: String) -> [PolicyEvent] { (eventsByCompany[companyId] ?? []).map { events[$0] } }
     public func event(_ id: String) -> PolicyEvent? { eventIndex[id].map { events[$0] } }
+    /// Events aimed at a whole segment, oldest first (they may name firms too).
+    public func events(forSegment segment: Segment) -> [PolicyEvent] { (eventsBySegment[segment] ?? []).map { events[$0] } }
 
     /// Scenario ids in file order, baseline first.
     public var scenarioIDs: [String] {

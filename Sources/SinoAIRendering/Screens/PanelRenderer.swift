@@ -85,7 +85,10 @@ struct PanelRenderer {
             LineChart(series: series, ascii: ascii).render(Rect(x: body.x, y: body.y + 1, width: body.width, height: body.height - 1), into: &buffer)
         case .policies:
             guard let row = state.selectedRow(.policies) as? PolicyRow, let event = state.snapshot.event(row.id) else { return }
-            let affects = row.companyNames.isEmpty ? "no firm named" : row.companyNames.joined(separator: ", ")
+            // Without named firms, the segments it is aimed at say whom it touches.
+            let segments = event.segments.map(\.label).joined(separator: ", ")
+            let affects = !row.companyNames.isEmpty ? row.companyNames.joined(separator: ", ")
+                : segments.isEmpty ? "no firm or segment named" : "segments " + segments + " (no firm named)"
             let amount = event.amount.map { " · " + Format.money($0.value) } ?? ""
             buffer.putElided(" Affects: " + affects + amount, x: body.x, y: body.y, maxWidth: body.width,
                        style: Style(fg: row.jurisdiction == .cn ? .cn : .us, attributes: [.bold]))

@@ -165,11 +165,17 @@ public struct FirmPage: Sendable, Equatable {
 
         let events = snapshot.events(touching: c.id)
         if !events.isEmpty {
-            sections.append(PageSection("Related policy and controls", events.map { e in
-                // Dates padded to a full date's width, so the markers line up.
-                PageLine("\(DisplayWidth.pad(e.date.description, to: 10)) \(e.jurisdiction == .cn ? "●" : "▲") \(e.jurisdiction.rawValue)", e.title,
-                         tone: e.jurisdiction == .cn ? .cn : .us, doubtful: e.provenance.confidence.isDoubtful, link: .event(e.id))
-            }))
+            sections.append(PageSection("Related policy and controls", events.map(Self.eventLine)))
+        }
+        // Policy aimed at the firm's whole segment touches it too, without naming it.
+        let named = Set(events.map(\.id))
+        let segmentWide = snapshot.events(forSegment: c.segment).filter { !named.contains($0.id) }
+        if !segmentWide.isEmpty {
+            var lines = segmentWide.suffix(Self.segmentEventsShown).reversed().map(Self.eventLine)
+            if segmentWide.count > Self.segmentEventsShown {
+                lines.append(PageLine("", "… and \(segmentWide.count - Self.segmentEventsShown) older: the policy timeline (3) has them all", tone: .dim))
+            }
+            sections.append(PageSection("Policy for its segment (\(c.segment.label), newest first)", lines))
         }
 
         if !c.notes.isEmpty {
@@ -181,6 +187,16 @@ public struct FirmPage: Sendable, Equatable {
         var seen: Set<String> = []
         sections.append(PageSection("Sources (record confidence: \(c.provenance.confidence.rawValue))", sources.filter { seen.insert($0.url).inserted }.map(PageLine.source)))
         self.sections = sections
+    }
+
+    /// Segment-wide events listed on a firm page before "… and N older".
+    static let segmentEventsShown = 8
+
+    /// An event as a page line that links to it; dates padded to a full date's width, so
+    /// the markers line up.
+    static func eventLine(_ e: PolicyEvent) -> PageLine {
+        PageLine("\(DisplayWidth.pad(e.date.description, to: 10)) \(e.jurisdiction == .cn ? "●" : "▲") \(e.jurisdiction.rawValue)", e.title,
+                 tone: e.jurisdiction == .cn ? .cn : .us, doubtful: e.provenance.confidence.isDoubtful, link: .event(e.id))
     }
 
     /// " — note [Publisher; Publisher]": the figure's own sources only, not the ones it

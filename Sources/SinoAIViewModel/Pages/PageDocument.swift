@@ -113,7 +113,9 @@ public struct PageDocument: Sendable, Equatable {
         // most); a longer label wraps within its column instead of being cut.
         let widest = sections.flatMap(\.lines).map { DisplayWidth.of($0.label) }.max() ?? 0
         let labelWidth = min(max(8, widest), max(12, min(32, width / 4)))
-        let textWidth = max(8, width - labelWidth - 3)
+        // Margin, label, gap, text, and two columns kept free on the right for the
+        // markers drawn after it (" ?" doubt, " ↵" link), so they never cover its end.
+        let textWidth = max(8, width - labelWidth - 4)
         var rows: [PageRow] = []
         var item = 0
         for (i, section) in sections.enumerated() {
