@@ -46,6 +46,8 @@ public final class CursesTerminal {
     private var colorsEnabled: Bool
     private var screen: OpaquePointer?
     private var previous: Buffer?
+    /// Running inside tmux, whose passthrough form a clipboard copy is also sent in.
+    private let insideTmux: Bool
     private var pairs: [PairKey: Int32] = [:]
     private var needsFullRepaint = true
     private var ended = false
@@ -56,6 +58,7 @@ public final class CursesTerminal {
 
     /// Starts curses on the controlling terminal. `colors: false` honours NO_COLOR.
     public init(theme: Theme, colors: Bool, mouse: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        insideTmux = environment["TMUX"] != nil
         guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
         guard let termName = environment["TERM"].flatMap({ $0.isEmpty ? nil : $0 }) else { throw StartError.noTerminalType }
         var chosen = termName
@@ -167,6 +170,19 @@ public final class CursesTerminal {
         } else {
             if sgrBySelf { writeToTerminal("\u{1B}[?1006l") }
             mousemask(0, nil)
+        }
+    }
+
+    /// Puts `text` on the clipboard of the terminal the user sits at with OSC 52, which
+    /// travels over SSH; under tmux it is wrapped for tmux to pass on to the outer
+    /// terminal (`allow-passthrough`, else tmux's own `set-clipboard`). Terminals that do
+    /// not allow it ignore the sequence.
+    public func copyToClipboard(_ text: String) {
+        let osc52 = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        writeToTerminal(osc52)
+        if insideTmux {
+            // tmux's passthrough form: ESC P tmux; <sequence, each ESC doubled> ESC \.
+            writeToTerminal("\u{1B}Ptmux;" + osc52.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\")
         }
     }
 

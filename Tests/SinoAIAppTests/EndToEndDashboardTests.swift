@@ -125,6 +125,22 @@ final class EndToEndDashboardTests: XCTestCase {
         try dumb.waitFor("TERM=\"dumb\" cannot position the cursor", "EXIT:2")
     }
 
+    /// Enter on a source line copies its URL to the clipboard with OSC 52: tmux (with
+    /// set-clipboard on) receives it, so the address arrives whole, however it wrapped.
+    func testEnterOnASourceCopiesItsURL() throws {
+        let (tmux, _) = try startGrid()
+        try tmux.run(["set-option", "-g", "set-clipboard", "on"])
+        try tmux.type("/zhipu")
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Dashboard › Zhipu AI")
+        try tmux.sendKeys("G")  // the last line: a source
+        try tmux.sendKeys("Enter")
+        try tmux.waitFor("Copied (if the terminal allows OSC 52): https://")
+        let buffer = try tmux.run(["show-buffer"])
+        XCTAssertTrue(buffer.hasPrefix("https://"), buffer)
+        XCTAssertFalse(buffer.contains(" "), "one whole address: \(buffer)")
+    }
+
     /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard
     /// (here, straight to the pane's tty) is gone, and the dashboard is intact.
     func testCtrlLRepaintsOverStrayOutput() throws {

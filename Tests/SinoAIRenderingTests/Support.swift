@@ -46,7 +46,21 @@ enum TestData {
 }
 
 extension AppState {
-    mutating func send(_ keys: Key...) {
-        for key in keys { _ = Reducer.reduce(&self, .key(key)) }
+    /// The keys' effects, in order.
+    @discardableResult
+    mutating func send(_ keys: Key...) -> [Effect] {
+        keys.flatMap { Reducer.reduce(&self, .key($0)) }
+    }
+
+    /// Enter on the open page: the page the link opened, or the address it copied.
+    mutating func follow() -> PageLink? {
+        let before = pages
+        for effect in send(.enter) { if case .copyToClipboard(let url) = effect { return pages == before ? .url(url) : nil } }
+        guard let opened = pages.last?.page, pages.count == before.count + 1 else { return nil }
+        switch opened {
+        case .firm(let id): return .company(id)
+        case .event(let id): return .event(id)
+        case .changes: return nil
+        }
     }
 }

@@ -203,6 +203,7 @@ final class DashboardRunner {
                 reloader.request(base: state.reloadBase)
             case .setMouse(let on): terminal.setMouse(on)
             case .redraw: terminal.repaintEverything()
+            case .copyToClipboard(let text): terminal.copyToClipboard(text)
             case .suspend:
                 if terminal.suspend(mouse: state.mouseEnabled) {
                     _ = Reducer.reduce(&state, .resize(terminal.size))

@@ -4,12 +4,15 @@ import SinoAIDomain
 public enum PageLink: Sendable, Hashable {
     case company(String)
     case event(String)
+    /// A source's address: Enter copies it to the clipboard (a terminal cannot open it).
+    case url(String)
 
-    /// The page the link opens.
-    public var page: Page {
+    /// The page the link opens; nil for an address.
+    public var page: Page? {
         switch self {
         case .company(let id): .firm(id)
         case .event(let id): .event(id)
+        case .url: nil
         }
     }
 }
@@ -25,7 +28,8 @@ public struct PageLine: Sendable, Equatable {
 
     /// A source as a page line: publisher, then title, date and URL.
     public static func source(_ source: Source) -> PageLine {
-        PageLine(source.publisher, source.title + (source.date.map { " (\($0.description))" } ?? "") + " — " + source.url, tone: .dim)
+        PageLine(source.publisher, source.title + (source.date.map { " (\($0.description))" } ?? "") + " — " + source.url, tone: .dim,
+                 link: .url(source.url))
     }
 
     public init(_ label: String, _ value: String, tone: Tone = .normal, doubtful: Bool = false, link: PageLink? = nil) {

@@ -24,6 +24,9 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Repaint every cell (Ctrl-L): something else wrote over the screen.
     case redraw
+    /// Put text on the clipboard of the terminal the user sits at (OSC 52, which also
+    /// crosses SSH): a source's URL, which wraps on the page and cannot be opened here.
+    case copyToClipboard(String)
 }
 
 /// The dashboard's logic: `reduce` changes the state and returns effects. No I/O.
@@ -192,7 +195,7 @@ public enum Reducer {
                 state.zoomed = nil
             }
         case .open:
-            open(&state)
+            return open(&state)
         case .up: move(&state, by: -1)
         case .down: move(&state, by: 1)
         case .pageUp: page(&state, -1)
@@ -367,24 +370,29 @@ public enum Reducer {
         state.pages[state.pages.count - 1].cursor = page.cursor
     }
 
-    /// Enter: a firm or event from a panel, or the link on a page line.
-    static func open(_ state: inout AppState) {
+    /// Enter: a firm or event from a panel, or the link on a page line (a source's URL
+    /// is copied: the effect says so).
+    static func open(_ state: inout AppState) -> [Effect] {
         if state.currentPage != nil {
-            guard let (page, document, _) = openPage(state) else { return }
+            guard let (page, document, _) = openPage(state) else { return [] }
             guard document.rows.indices.contains(page.cursor.selected), let link = document.rows[page.cursor.selected].link else {
-                // Underlined lines are links; a source's URL is there to copy.
-                state.notice = "Nothing to follow here (links are underlined); m turns the mouse off to select and copy text"
-                return
+                state.notice = "Nothing to follow here (links are underlined)"
+                return []
             }
-            state.pages.append(PageState(link.page))
+            guard let target = link.page else {
+                guard case .url(let url) = link else { return [] }
+                state.notice = "Copied (if the terminal allows OSC 52): " + url
+                return [.copyToClipboard(url)]
+            }
+            state.pages.append(PageState(target))
             // From the list of changes, the page opens on the first changed line.
             if page.page == .changes, let (_, opened, frame) = openPage(state),
                let row = opened.rows.firstIndex(where: { $0.tone == .changed }) {
                 setPageCursor(&state, to: row, document: opened, frame: frame)
             }
-            return
+            return []
         }
-        guard let row = state.selectedRow(state.focus) else { return }
+        guard let row = state.selectedRow(state.focus) else { return [] }
         // A row found by a search started on a page goes on top of that page.
         state.pages = state.pagesBehindSearch ?? []
         state.pagesBehindSearch = nil
@@ -393,6 +401,7 @@ public enum Reducer {
         case .ipos: if let ipo = row as? IPORow { state.pages.append(PageState(.firm(ipo.companyId))) }
         case .policies: state.pages.append(PageState(.event(row.rowID)))
         }
+        return []
     }
 
     /// Back to the pages a search started from (none when it started on the dashboard).
@@ -415,7 +424,7 @@ public enum Reducer {
             // opened or the search is cleared).
             state.mode = .normal
             if panel.order.count == 1 {
-                open(&state)
+                return open(&state)
             } else if panel.query.isEmpty {
                 clearSearch(&state)
                 returnToPagesBehindSearch(&state)
@@ -502,7 +511,7 @@ public enum Reducer {
                 guard document.rows.indices.contains(index) else { return [] }
                 let wasSelected = document.itemRows(of: index).contains(page.cursor.selected)
                 setPageCursor(&state, to: document.cursorTarget(from: index, by: 0), document: document, frame: frame)
-                if wasSelected { open(&state) }
+                if wasSelected { return open(&state) }
             }
         case .dashboard(let header, let panels, _, _, let tabs):
             if tabs && event.kind == .press && event.y == header.y {
@@ -529,7 +538,7 @@ public enum Reducer {
                 guard layout.table.contains(x: event.x, y: event.y), state.panel(panelID).order.indices.contains(rowIndex) else { return [] }
                 let wasSelected = rowIndex == state.panel(panelID).cursor.selected
                 move(&state, by: rowIndex - state.panel(panelID).cursor.selected)
-                if wasSelected { open(&state) }
+                if wasSelected { return open(&state) }
             }
         }
         return []
