@@ -252,7 +252,11 @@ public final class CursesTerminal {
     private func attributes(for style: Style) -> (attr_t, Int32) {
         var attributes = style.attributes
         if colorsEnabled {
-            attributes.formUnion(theme.attributes[style.fg] ?? [])
+            var role = theme.attributes[style.fg] ?? []
+            // A role's `dim` is how 8 colours draw grey; with 256 or more the colour is
+            // already grey, and faint on top of it leaves the doubt marker barely legible.
+            if colorMode != .eight { role.remove(.dim) }
+            attributes.formUnion(role)
         } else {
             attributes.formUnion(Theme.monochromeAttributes[style.fg] ?? [])
             attributes.formUnion(Theme.monochromeAttributes[style.bg] ?? [])

@@ -141,6 +141,23 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertFalse(buffer.contains(" "), "one whole address: \(buffer)")
     }
 
+    /// With 256 colours the doubt marker is drawn grey, not grey and faint (a theme's
+    /// `dim` is for 8 colours, where faint is the only grey); with 8 colours it is faint.
+    func testTheDoubtMarkerIsNotFaintOnGreyWith256Colours() throws {
+        func marker(term: String) throws -> String {
+            let tmux = try start(term: term)
+            let screen = try tmux.waitForScreen("Biren's doubtful close", escapes: true) { $0.contains("+76.5%") }
+            // The SGR sequences between Biren's first-day close and its "?".
+            let pattern = #"\+76\.5%((\e\[[0-9;]*m)*)\?"#
+            let match = try XCTUnwrap(screen.range(of: pattern, options: .regularExpression), screen)
+            return String(screen[match])
+        }
+        let rich = try marker(term: "tmux-256color")
+        XCTAssertNil(rich.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), rich.debugDescription)
+        let basic = try marker(term: "xterm")
+        XCTAssertNotNil(basic.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), basic.debugDescription)
+    }
+
     /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard
     /// (here, straight to the pane's tty) is gone, and the dashboard is intact.
     func testCtrlLRepaintsOverStrayOutput() throws {

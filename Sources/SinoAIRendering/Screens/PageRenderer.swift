@@ -46,7 +46,7 @@ struct PageRenderer {
                 // A figure a reload just changed stands out as in the panels (without colour too).
                 if row.tone == .changed { style = style.adding([.bold, .underline]) }
                 let used = buffer.put(row.text, x: x, y: y, maxWidth: rowsArea.maxX - x, style: style)
-                if row.doubtful { buffer.put(" ?", x: x + used, y: y, maxWidth: max(0, rowsArea.maxX - x - used), style: Style(fg: .dim, bg: base.bg, attributes: [.dim])) }
+                if row.doubtful { buffer.put(" ?", x: x + used, y: y, maxWidth: max(0, rowsArea.maxX - x - used), style: Style(fg: .dim, bg: base.bg)) }
                 if row.link != nil && index == cursor.selected {
                     buffer.put(ascii ? " >" : " ↵", x: rowsArea.maxX - 2, y: y, style: base.adding(.bold))
                 }

@@ -104,7 +104,7 @@ public struct TableWidget {
                 let start = alignRight ? x + textWidth - used : x
                 buffer.put(fitted, x: start, y: y, maxWidth: textWidth, style: style)
                 if cell.doubtful && p.width > 0 {
-                    buffer.put("?", x: start + used, y: y, maxWidth: 1, style: style.with(fg: selected ? .selectionText : .dim).adding(.dim))
+                    buffer.put("?", x: start + used, y: y, maxWidth: 1, style: style.with(fg: selected ? .selectionText : .dim))
                 }
                 if !query.isEmpty { highlight(query, in: cell.text, x: x, y: y, width: textWidth, alignRight: alignRight, buffer: &buffer) }
             }
