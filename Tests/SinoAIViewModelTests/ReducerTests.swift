@@ -756,6 +756,22 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertTrue(chips.lines.last?.value.hasPrefix("… and ") == true, "\(chips.lines.last!)")
     }
 
+    /// The company list filters by Entity List status, as the risk panel does: "which
+    /// listed chip firms are on the Entity List" is two filters, not reading a column.
+    func testCompaniesFilterByEntityList() {
+        var state = TestData.state()
+        state.send(.char("1"), .char("f"))
+        let dimensions = state.data.filterDimensions[.companies]!.map(\.name)
+        XCTAssertEqual(dimensions, ["Segment", "Status", "Exchange", "Entity List"])
+        state.send(.down, .down, .down, .right)  // Entity List: All → first value
+        let chosen = state.panel(.companies).filters["Entity List"]
+        XCTAssertNotNil(chosen)
+        let expected = TestData.snapshot.companies.filter { ($0.entityList.isListed ? "Listed" : "Not listed") == chosen }.map(\.id)
+        XCTAssertEqual(Set(state.visibleIDs(.companies)), Set(expected))
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertLessThan(expected.count, TestData.snapshot.companies.count)
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

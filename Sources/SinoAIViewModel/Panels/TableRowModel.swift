@@ -66,7 +66,7 @@ extension CompanyRow: TableRowModel {
         TableColumn("EL", width: 2, priority: 6),
     ]
 
-    public static let filterDimensions = ["Segment", "Status", "Exchange"]
+    public static let filterDimensions = ["Segment", "Status", "Exchange", "Entity List"]
 
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
         columns(for: fields, [
@@ -118,6 +118,7 @@ extension CompanyRow: TableRowModel {
         switch dimension {
         case "Segment": segment.label
         case "Status": status.label
+        case "Entity List": entityListed ? "Listed" : "Not listed"
         default: listing.map { String($0.prefix { $0 != ":" }) } ?? "Unlisted"
         }
     }
