@@ -253,9 +253,13 @@ public final class CursesTerminal {
         var attributes = style.attributes
         if colorsEnabled {
             var role = theme.attributes[style.fg] ?? []
-            // A role's `dim` is how 8 colours draw grey; with 256 or more the colour is
-            // already grey, and faint on top of it leaves the doubt marker barely legible.
-            if colorMode != .eight { role.remove(.dim) }
+            // A role's `dim` is how 8 colours draw grey; with 256 or more a role that has
+            // its own colour is already grey, and faint on top of it leaves the doubt
+            // marker barely legible. (A role in the terminal's default colour, as in the
+            // monochrome theme, keeps it: faint is all it has.)
+            let color = theme.color(style.fg)
+            let hasOwnColor = colorMode == .direct ? color.rgb != nil : color.index256 != nil
+            if colorMode != .eight && hasOwnColor { role.remove(.dim) }
             attributes.formUnion(role)
         } else {
             attributes.formUnion(Theme.monochromeAttributes[style.fg] ?? [])

@@ -142,10 +142,11 @@ final class EndToEndDashboardTests: XCTestCase {
     }
 
     /// With 256 colours the doubt marker is drawn grey, not grey and faint (a theme's
-    /// `dim` is for 8 colours, where faint is the only grey); with 8 colours it is faint.
+    /// `dim` is for 8 colours, where faint is the only grey); with 8 colours it is faint,
+    /// and so it is in the monochrome theme, whose roles have no colour of their own.
     func testTheDoubtMarkerIsNotFaintOnGreyWith256Colours() throws {
-        func marker(term: String) throws -> String {
-            let tmux = try start(term: term)
+        func marker(term: String, _ arguments: [String] = []) throws -> String {
+            let tmux = try start(arguments, term: term)
             let screen = try tmux.waitForScreen("Biren's doubtful close", escapes: true) { $0.contains("+76.5%") }
             // The SGR sequences between Biren's first-day close and its "?".
             let pattern = #"\+76\.5%((\e\[[0-9;]*m)*)\?"#
@@ -156,6 +157,8 @@ final class EndToEndDashboardTests: XCTestCase {
         XCTAssertNil(rich.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), rich.debugDescription)
         let basic = try marker(term: "xterm")
         XCTAssertNotNil(basic.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), basic.debugDescription)
+        let monochrome = try marker(term: "tmux-256color", ["--theme", "monochrome"])
+        XCTAssertNotNil(monochrome.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), monochrome.debugDescription)
     }
 
     /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard

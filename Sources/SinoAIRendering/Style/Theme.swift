@@ -30,7 +30,7 @@ public struct Theme: Hashable, Sendable {
     /// Attributes used when colour is off (NO_COLOR, --no-color, monochrome terminals):
     /// enough to tell selection, headers, warnings and changes apart.
     public static let monochromeAttributes: [ColorRole: Attributes] = [
-        .selection: [.reverse], .selectionText: [.reverse], .header: [.bold], .title: [.bold], .borderFocused: [.bold],
+        .selection: [.reverse], .selectionText: [.reverse], .header: [.bold], .title: [.bold], .border: [.dim], .borderFocused: [.bold],
         .dim: [.dim], .warning: [.bold], .negative: [.bold], .changed: [.bold, .underline], .highlight: [.underline],
         .statusBar: [.reverse], .statusText: [.reverse], .banner: [.reverse], .accent: [.bold], .us: [.bold],
     ]
