@@ -180,6 +180,15 @@ extension OneDayChartTests {
             let text = buffer.text()
             XCTAssertEqual(text.contains("close"), !series.line.isEmpty, "\(ipo.id): \(text)")
             XCTAssertEqual(text.contains("intraday"), !series.markers.isEmpty, "\(ipo.id)")
+            // Each sample in its line's colour; the offer's dotted, as the line is drawn.
+            let axis = buffer.height - 1
+            let row = buffer.rowText(axis)
+            for (name, role) in [("close", ColorRole.chartLine), ("offer", .chartOffer)] {
+                guard let range = row.range(of: " " + name) else { continue }
+                let column = DisplayWidth.of(String(row[..<range.lowerBound])) - 1
+                XCTAssertEqual(buffer[column, axis].style.fg, role, "\(ipo.id) \(name): \(row)")
+            }
+            if series.offer != nil { XCTAssertTrue(row.contains("⠂⠐⠂ offer"), row) }
         }
     }
 }

@@ -94,15 +94,20 @@ public struct LineChart {
         if plot.width > first.count + last.count + 2 {
             buffer.put(last, x: plot.maxX - last.count, y: axisY, style: labelStyle)
         }
-        // Only what the chart draws.
-        var parts: [String] = []
-        if !series.line.isEmpty { parts.append(ascii ? "* close" : "⠒ close") }
-        if !series.markers.isEmpty { parts.append(ascii ? "x intraday" : "× intraday") }
-        if series.offer != nil { parts.append(ascii ? "- offer" : "⠉ offer") }
-        let legend = parts.joined(separator: "  ")
+        // Only what the chart draws, each sample as it is drawn: in its colour, the offer
+        // as a dotted run (it is drawn one dot in three).
+        var parts: [(symbol: String, name: String, role: ColorRole)] = []
+        if !series.line.isEmpty { parts.append((ascii ? "*" : "⠒", "close", .chartLine)) }
+        if !series.markers.isEmpty { parts.append((ascii ? "x" : "×", "intraday", .warning)) }
+        if series.offer != nil { parts.append((ascii ? "- -" : "⠂⠐⠂", "offer", .chartOffer)) }
+        let legendWidth = parts.reduce(0) { $0 + $1.symbol.count + 1 + $1.name.count } + 2 * max(0, parts.count - 1)
         let mid = plot.x + first.count + 2
-        if plot.maxX - last.count - 2 - mid >= legend.count {
-            buffer.put(legend, x: mid + (plot.maxX - last.count - 2 - mid - legend.count) / 2, y: axisY, style: labelStyle)
+        if plot.maxX - last.count - 2 - mid >= legendWidth {
+            var x = mid + (plot.maxX - last.count - 2 - mid - legendWidth) / 2
+            for part in parts {
+                x += buffer.put(part.symbol, x: x, y: axisY, style: Style(fg: part.role))
+                x += buffer.put(" " + part.name + "  ", x: x, y: axisY, style: labelStyle)
+            }
         }
     }
 
