@@ -22,7 +22,8 @@ struct PanelRenderer {
         let marks = state.changeMarks
         let panel = self.panel
         // The timeline sorted by date reads as groups by year: the year shows once per group,
-        // and on the first row on screen; a date that is only a year always shows it.
+        // and on the first row on screen; a date that is only a year or a month always shows
+        // it ("    -01" would read as a day).
         let groupByYear = panel == .policies && panelState.sort.column == 0
         let firstOnScreen = panelState.cursor.top
         let table = TableWidget(
@@ -32,7 +33,7 @@ struct PanelRenderer {
                 var changed: Set<Int> = []
                 if let mark = marks[row.rowID] { changed = data.changedColumns(panel, mark.fields) }
                 var cells = row.cells(context: context)
-                if groupByYear, index > firstOnScreen, let event = row as? PolicyRow, event.date.month != nil,
+                if groupByYear, index > firstOnScreen, let event = row as? PolicyRow, event.date.precision == .day,
                    let previous = data.row(panel, order[index - 1]) as? PolicyRow, previous.date.year == event.date.year {
                     cells[0].text = "    " + String(event.date.description.dropFirst(4))
                 }
