@@ -224,7 +224,9 @@ public struct FirmPage: Sendable, Equatable {
         let prefix = ipo.currency.symbolPrefix
         func quote(_ q: PriceQuote) -> String {
             let pct = ipo.percentVsOffer(q)
-            return (q.price.map { prefix + Format.decimal($0, places: 2) } ?? Format.unknown) + " (" + Format.percent(pct) + " vs offer)"
+            // Sources often give only the move: say so rather than set it beside a bare "—".
+            guard let price = q.price else { return pct == nil ? Format.unknown : "price not given; " + Format.percent(pct) + " vs offer" }
+            return prefix + Format.decimal(price, places: 2) + " (" + Format.percent(pct) + " vs offer)"
         }
         var lines = [PageLine("Listed", ipo.status == .pending ? "Pending" : (ipo.listingDate?.display ?? Format.unknown)
                                   + (row.daysListed.map { ", \($0) days before the snapshot" } ?? ""))]
