@@ -56,11 +56,19 @@ public final class CursesTerminal {
 
     private struct PairKey: Hashable { var fg: ColorRole; var bg: ColorRole }
 
+    /// Refuses what no terminfo lookup is needed to refuse: stdin or stdout not a
+    /// terminal, TERM unset. Called before a long wait (watch mode on a broken snapshot)
+    /// as well as by `init`.
+    public static func checkCanStart(environment: [String: String]) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
+        guard let term = environment["TERM"], !term.isEmpty else { throw StartError.noTerminalType }
+    }
+
     /// Starts curses on the controlling terminal. `colors: false` honours NO_COLOR.
     public init(theme: Theme, colors: Bool, mouse: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         insideTmux = environment["TMUX"] != nil
-        guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
-        guard let termName = environment["TERM"].flatMap({ $0.isEmpty ? nil : $0 }) else { throw StartError.noTerminalType }
+        try Self.checkCanStart(environment: environment)
+        let termName = environment["TERM"]!
         var chosen = termName
         // COLORTERM=truecolor with an xterm-family TERM: use the direct-colour entry.
         if let colorterm = environment["COLORTERM"], ["truecolor", "24bit"].contains(colorterm.lowercased()),

@@ -101,6 +101,56 @@ final class EndToEndWatchTests: XCTestCase {
         try session.waitFor("EXIT:0")
     }
 
+    /// While waiting: keys typed are not replayed into the dashboard when it opens (a
+    /// typed q does not quit it), and the folder swapped for another by `mv` (missing for
+    /// a moment) is waited for, not an exit.
+    func testWaitingSurvivesAFolderSwapAndDropsTypedKeys() throws {
+        let data = try dataCopy()
+        let ipos = data.appendingPathComponent("ipos.json")
+        let good = try Data(contentsOf: ipos)
+        try Data("{".utf8).write(to: ipos)
+        let session = try launchWatch(data: data)
+        try session.waitFor("waiting for the snapshot to change", timeout: 8)
+        try session.type("jjq")
+        usleep(200_000)
+        XCTAssertFalse(try session.capture().contains("jjq"), "typed keys are not echoed over the report")
+        let aside = data.deletingLastPathComponent().appendingPathComponent("Data.old")
+        try FileManager.default.moveItem(at: data, to: aside)
+        usleep(500_000)
+        let fixed = data.deletingLastPathComponent().appendingPathComponent("Data.new")
+        try FileManager.default.copyItem(at: aside, to: fixed)
+        try good.write(to: fixed.appendingPathComponent("ipos.json"))
+        try FileManager.default.moveItem(at: fixed, to: data)
+        try session.waitFor("Companies", "as of", timeout: 8)
+        usleep(500_000)
+        let screen = try session.capture()
+        XCTAssertFalse(screen.contains("EXIT:"), "the typed q was not replayed: \(screen)")
+    }
+
+    /// A writer pausing while the watch waits is not reported at each pause: a failure is
+    /// said once it has lasted the quiet spell, as in the dashboard.
+    func testASlowWriterWhileWaitingIsReportedOnce() throws {
+        let data = try dataCopy()
+        let ipos = data.appendingPathComponent("ipos.json")
+        let good = Array(try Data(contentsOf: ipos))
+        try Data("{".utf8).write(to: ipos)
+        let session = try launchWatch(data: data)
+        try session.waitFor("waiting for the snapshot to change", timeout: 8)
+        let handle = try FileHandle(forWritingTo: ipos)
+        try handle.truncate(atOffset: 0)
+        for chunk in 0..<4 {
+            try handle.write(contentsOf: good[(good.count * chunk / 4)..<(good.count * (chunk + 1) / 4)])
+            usleep(600_000)
+        }
+        try handle.close()
+        let screen = try session.waitFor("Companies", "as of", timeout: 8)
+        _ = screen
+        // The dashboard is on the alternate screen; the waiting reports are on the normal one.
+        try session.sendKeys("q")
+        let after = try session.waitFor("EXIT:0")
+        XCTAssertEqual(after.components(separatedBy: "does not load (").count - 1, 1, "one report, not one per pause:\n\(after)")
+    }
+
     /// Ctrl-C while waiting for a snapshot that loads quits like a signal (status 130).
     func testCtrlCEndsTheWaitForABrokenSnapshot() throws {
         let data = try dataCopy()

@@ -86,35 +86,32 @@ struct DashboardLauncher {
         } else {
             logger = Logger(label: "sinoai") { _ in SwiftLogNoOpLogHandler() }
         }
+        // The theme is checked before the snapshot: a watch may wait a long time for a
+        // snapshot that loads, and should not then fail on its options.
+        let themes = ThemeCatalog(environment: environment)
+        for warning in themes.warnings { logger.warning("theme: \(warning)") }
+        var themeNames = themes.names
+        if let wanted = options.theme {
+            if let problem = themes.problems[wanted] {
+                throw CommandFailure(message: "theme \"\(Text.escaped(wanted, limit: 40))\" cannot be used: \(Text.escaped(problem, limit: 300))", code: 2)
+            }
+            guard let index = themeNames.firstIndex(of: wanted) else {
+                throw CommandFailure(message: "unknown theme \"\(Text.escaped(wanted, limit: 40))\" (available: \(themeNames.joined(separator: ", ")))", code: 2)
+            }
+            themeNames = Array(themeNames[index...] + themeNames[..<index])
+        }
         // A large snapshot takes seconds: say so on the terminal before it goes blank.
         let announce: (String) -> Void = { line in if isatty(STDERR_FILENO) == 1 { StandardOutput.error(line) } }
         let snapshot: Snapshot, directory: URL
         do {
             (snapshot, directory) = try data.loadSnapshot(announce: announce)
-        } catch is InvalidSnapshot where watch != nil {
+        } catch let failure as InvalidSnapshot where watch != nil {
             // Watch mode may start while a job is mid-write (an SSH login during the nightly
-            // update): try once more after a quiet spell, as reloads do; then say why it does
-            // not load and wait for the folder to change rather than give up.
-            let delay = DashboardRunner.confirmationDelay
-            announce("sinoai: the snapshot does not load yet; trying again in \(String(format: "%.1f", delay)) s…")
-            Thread.sleep(forTimeInterval: delay)
-            do {
-                (snapshot, directory) = try data.loadSnapshot(announce: announce)
-            } catch let failure as InvalidSnapshot {
-                (snapshot, directory) = try FirstSnapshotWait(data: data, signals: signals, watch: watch!).run(after: failure)
-            }
-        }
-        let themes = ThemeCatalog(environment: environment)
-        for warning in themes.warnings { logger.warning("theme: \(warning)") }
-        var themeNames = themes.names
-        if let wanted = options.theme {
-            guard let index = themeNames.firstIndex(of: wanted) else {
-                if let problem = themes.problems[wanted] {
-                    throw CommandFailure(message: "theme \"\(Text.escaped(wanted, limit: 40))\" cannot be used: \(Text.escaped(problem, limit: 300))", code: 2)
-                }
-                throw CommandFailure(message: "unknown theme \"\(Text.escaped(wanted, limit: 40))\" (available: \(themeNames.joined(separator: ", ")))", code: 2)
-            }
-            themeNames = Array(themeNames[index...] + themeNames[..<index])
+            // update), or after it failed: wait for the folder to hold a snapshot that loads,
+            // if a dashboard could start then (else the problems now, as the dashboard's).
+            guard (try? CursesTerminal.checkCanStart(environment: environment)) != nil else { throw failure }
+            directory = failure.directory
+            snapshot = try FirstSnapshotWait(directory: directory, signals: signals, watch: watch!).run(announce: announce)
         }
         guard snapshot.scenarioIDs.contains(options.scenario) else {
             throw CommandFailure(message: "unknown scenario \"\(Text.escaped(options.scenario, limit: 40))\" (known: \(snapshot.scenarioIDs.joined(separator: ", ")))", code: 2)
