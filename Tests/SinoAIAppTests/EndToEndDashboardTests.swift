@@ -154,11 +154,11 @@ final class EndToEndDashboardTests: XCTestCase {
             return String(screen[match])
         }
         let rich = try marker(term: "tmux-256color")
-        XCTAssertNil(rich.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), rich.debugDescription)
+        XCTAssertNil(rich.range(of: #"\e\[([0-9;]*;)?2(;[0-9;]*)?m"#, options: .regularExpression), rich.debugDescription)
         let basic = try marker(term: "xterm")
-        XCTAssertNotNil(basic.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), basic.debugDescription)
+        XCTAssertNotNil(basic.range(of: #"\e\[([0-9;]*;)?2(;[0-9;]*)?m"#, options: .regularExpression), basic.debugDescription)
         let monochrome = try marker(term: "tmux-256color", ["--theme", "monochrome"])
-        XCTAssertNotNil(monochrome.range(of: #"\e\[(0;)?2m"#, options: .regularExpression), monochrome.debugDescription)
+        XCTAssertNotNil(monochrome.range(of: #"\e\[([0-9;]*;)?2(;[0-9;]*)?m"#, options: .regularExpression), monochrome.debugDescription)
     }
 
     /// Ctrl-L repaints the whole screen: text another program wrote over the dashboard

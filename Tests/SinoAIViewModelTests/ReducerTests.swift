@@ -153,7 +153,8 @@ final class NavigationTests: XCTestCase {
             XCTAssertEqual(lines.filter { $0.text.contains("click a header") }.count, 1, "\(w)x\(h)")
             XCTAssertLessThanOrEqual(sheet.boxWidth, w, "\(w)x\(h)")
         }
-        XCTAssertEqual(HelpSheet.layout(for: TerminalSize(width: 120, height: 40)).maxScroll, 0)
+        // As the app draws it: with the risk factors' legend.
+        XCTAssertEqual(HelpSheet.layout(for: TerminalSize(width: 120, height: 40), factors: TestData.snapshot.riskModel.factors).maxScroll, 0)
     }
 
     /// At the smallest size the dashboard draws (smaller shows "Terminal too small"), every
@@ -466,6 +467,36 @@ final class SearchFilterSortTests: XCTestCase {
         state.send(.char("x"))
         XCTAssertNotEqual(state.scenario, RiskScenario.baselineID)
         XCTAssertTrue(ColumnFitter.fit(state.data.columns(.risk), width: 200).contains { $0.index == 4 })
+        // Sorted by Δ base, then back to the baseline: the sort goes back to rank, not to a hidden column.
+        state.sort(.risk, by: SortState(column: 4, ascending: false))
+        while state.scenario != RiskScenario.baselineID { state.send(.char("x")) }
+        XCTAssertEqual(state.panel(.risk).sort, SortState(column: 0, ascending: true))
+    }
+
+    /// Enter on a source copies its address; one too long for terminals to take through
+    /// OSC 52 is not sent, and the notice says why.
+    func testASourceIsCopiedUnlessItsAddressIsTooLong() throws {
+        func enterOnFirstSource(_ snapshot: Snapshot) throws -> (effects: [Effect], url: String, notice: String?) {
+            var state = AppState(snapshot: snapshot, dataPath: "Data", size: TerminalSize(width: 120, height: 40), themeNames: ["dark"])
+            state.pages = [PageState(.firm(snapshot.companies[0].id))]
+            let document = try XCTUnwrap(Reducer.openPage(state)).document
+            let row = try XCTUnwrap(document.rows.firstIndex { if case .url = $0.link { true } else { false } })
+            guard case .url(let url)? = document.rows[row].link else { throw XCTSkip("no source") }
+            state.pages[0].cursor.selected = row
+            let effects = state.send(.enter)
+            return (effects, url, state.notice)
+        }
+        let normal = try enterOnFirstSource(TestData.snapshot)
+        XCTAssertEqual(normal.effects, [.copyToClipboard(normal.url)])
+        var companies = TestData.snapshot.companies
+        let long = "https://example.com/" + String(repeating: "a", count: Reducer.clipboardLimit)
+        companies[0].provenance.sources = [Source(title: "Long", publisher: "Example", url: long)]
+        let base = TestData.snapshot
+        let overlong = try enterOnFirstSource(Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos,
+                                                       events: base.events, riskModel: base.riskModel))
+        XCTAssertEqual(overlong.url, long)
+        XCTAssertEqual(overlong.effects, [])
+        XCTAssertTrue(overlong.notice?.hasPrefix("This address is too long to copy") == true, overlong.notice ?? "")
     }
 
     /// In the 2×2 grid `s` sorts only by the columns the panel has room to show.
@@ -772,6 +803,44 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertLessThan(expected.count, TestData.snapshot.companies.count)
     }
 
+    /// The latest price's mark goes on the latest close, not on a later intraday point
+    /// (Zhipu's HKEX listing has one after its last close).
+    func testChangedLatestPriceMarksTheCloseNotALaterIntradayPoint() throws {
+        let base = TestData.snapshot
+        var ipos = base.ipos
+        let index = try XCTUnwrap(ipos.firstIndex { $0.id == "zhipu-ai-hkex" })
+        let close = try XCTUnwrap(ipos[index].latestClose)
+        XCTAssertTrue(ipos[index].pricePoints.contains { $0.date > close.date && !$0.kind.isLine }, "the fixture has a later intraday point")
+        let at = try XCTUnwrap(ipos[index].pricePoints.firstIndex(of: close))
+        ipos[index].pricePoints[at].price = 800
+        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        var state = TestData.state(width: 200, height: 60)
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(changed, replacing: state.reloadBase), at: Date()))
+        state.pages = [PageState(.firm("zhipu-ai"))]
+        let marked = try XCTUnwrap(Reducer.openPage(state)).document.rows.filter { $0.tone == .changed }
+        XCTAssertEqual(marked.count, 1, "\(marked.map(\.text))")
+        XCTAssertTrue(marked.first?.text.contains("800.00") == true, "\(marked.map(\.text))")
+    }
+
+    /// A scenario that adds to an unknown value moves only what it is counted as; the
+    /// firm page still says the scenario moved it, and why.
+    func testAScenarioMovingAnUnknownValueSaysSo() throws {
+        let snapshot = TestData.snapshot
+        let scenario = try XCTUnwrap(snapshot.riskModel.scenario(named: "tighten"))
+        // A firm and factor the scenario adds to while its baseline value is unknown.
+        let pair = scenario.adjustments.lazy.filter { $0.operation == .add }.flatMap { adjustment in
+            (adjustment.companyIds ?? snapshot.companies.map(\.id)).compactMap { id -> (String, String)? in
+                snapshot.assessment(id)?.values[adjustment.factor].flatMap { $0.value == nil ? (id, adjustment.factor) : nil }
+            }
+        }.first
+        let (firm, factorId) = try XCTUnwrap(pair, "the bundled scenario adds to an unknown value somewhere")
+        let factor = try XCTUnwrap(snapshot.factor(factorId))
+        let page = FirmPage(company: try XCTUnwrap(snapshot.company(firm)), snapshot: snapshot, scenario: "tighten")
+        let line = try XCTUnwrap(page.sections.flatMap(\.lines).first { $0.label.hasPrefix(factor.code + " ") })
+        XCTAssertTrue(line.value.contains("(Tighten; baseline unknown, counted as 0.50)"), line.value)
+        XCTAssertTrue(line.value.contains("— Tighten: "), line.value)
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()
@@ -1016,7 +1085,9 @@ final class FirmPageTests: XCTestCase {
         var marked = 0
         for company in snapshot.companies {
             guard let base = snapshot.riskScore(company.id), let moved = snapshot.riskScore(company.id, scenario: scenario) else { continue }
-            let changed = Set(zip(base.contributions, moved.contributions).filter { $0.value != $1.value && $1.value != nil }.map(\.1.factorId))
+            // Moved: the value, or what an unknown one is counted as.
+            let changed = Set(zip(base.contributions, moved.contributions)
+                .filter { $0.value != $1.value || abs($0.effectiveValue - $1.effectiveValue) > 1e-9 }.map(\.1.factorId))
             let lines = FirmPage(company: company, snapshot: snapshot, scenario: scenario).sections.flatMap(\.lines)
             for factor in snapshot.riskModel.factors {
                 guard let line = lines.first(where: { $0.label.hasPrefix(factor.code + " ") }) else { continue }
@@ -1050,7 +1121,8 @@ extension FirmPageTests {
         var precisions: Set<Int> = []
         for company in TestData.snapshot.companies {
             let page = FirmPage(company: company, snapshot: TestData.snapshot, scenario: RiskScenario.baselineID)
-            for line in page.sections.first(where: { $0.title == "Related policy and controls" })?.lines ?? [] {
+            for line in page.sections.filter({ $0.title.hasPrefix("Related policy") || $0.title.hasPrefix("Policy for its segment") })
+                .flatMap(\.lines) where line.link != nil {
                 let marker = line.label.firstIndex { $0 == "●" || $0 == "▲" }
                 XCTAssertEqual(marker.map { line.label.distance(from: line.label.startIndex, to: $0) }, 11, line.label)
                 precisions.insert(line.label.prefix(10).trimmingCharacters(in: .whitespaces).count)

@@ -137,7 +137,7 @@ public struct Theme: Hashable, Sendable {
     selection     = #005f87  24       blue
     selectionText = #ffffff  231      white    bold
     cn            = #ff5f5f  203      red
-    us            = #5f87ff  69       magenta
+    us            = #5f87ff  69       cyan
     positive      = #5fd75f  77       green
     negative      = #ff5f5f  203      red
     warning       = #ffaf00  214      yellow   bold

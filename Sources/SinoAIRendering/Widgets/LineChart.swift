@@ -95,20 +95,31 @@ public struct LineChart {
             buffer.put(last, x: plot.maxX - last.count, y: axisY, style: labelStyle)
         }
         // Only what the chart draws, each sample as it is drawn: in its colour, the offer
-        // as a dotted run (it is drawn one dot in three).
-        var parts: [(symbol: String, name: String, role: ColorRole)] = []
-        if !series.line.isEmpty { parts.append((ascii ? "*" : "⠒", "close", .chartLine)) }
-        if !series.markers.isEmpty { parts.append((ascii ? "x" : "×", "intraday", .warning)) }
-        if series.offer != nil { parts.append((ascii ? "- -" : "⠂⠐⠂", "offer", .chartOffer)) }
-        let legendWidth = parts.reduce(0) { $0 + $1.symbol.count + 1 + $1.name.count } + 2 * max(0, parts.count - 1)
-        let mid = plot.x + first.count + 2
-        if plot.maxX - last.count - 2 - mid >= legendWidth {
-            var x = mid + (plot.maxX - last.count - 2 - mid - legendWidth) / 2
-            for part in parts {
+        // as a dotted run (it is drawn one dot in three). Tighter forms when room is short.
+        let room = plot.maxX - last.count - 2 - (plot.x + first.count + 2)
+        for form in Self.legendForms(series, ascii: ascii) {
+            let width = form.parts.reduce(0) { $0 + $1.symbol.count + $1.name.count } + form.gap.count * (form.parts.count - 1)
+            guard width <= room else { continue }
+            var x = plot.x + first.count + 2 + (room - width) / 2
+            for (i, part) in form.parts.enumerated() {
                 x += buffer.put(part.symbol, x: x, y: axisY, style: Style(fg: part.role))
-                x += buffer.put(" " + part.name + "  ", x: x, y: axisY, style: labelStyle)
+                x += buffer.put(part.name + (i < form.parts.count - 1 ? form.gap : ""), x: x, y: axisY, style: labelStyle)
             }
+            break
         }
+    }
+
+    /// The legend, widest form first: names spaced apart; closer; the markers only "other".
+    static func legendForms(_ series: PriceSeries, ascii: Bool) -> [(parts: [(symbol: String, name: String, role: ColorRole)], gap: String)] {
+        func parts(_ space: String, markers: String) -> [(symbol: String, name: String, role: ColorRole)] {
+            var parts: [(symbol: String, name: String, role: ColorRole)] = []
+            if !series.line.isEmpty { parts.append((ascii ? "*" : "⠒", space + "close", .chartLine)) }
+            if !series.markers.isEmpty { parts.append((ascii ? "x" : "×", space + markers, .warning)) }
+            if series.offer != nil { parts.append((ascii ? "- -" : "⠂⠐⠂", space + "offer", .chartOffer)) }
+            return parts
+        }
+        return [(parts(" ", markers: series.markersName), "  "), (parts(" ", markers: series.markersName), " "),
+                (parts("", markers: series.markersName), " "), (parts("", markers: "other"), " ")]
     }
 
     /// Bresenham's line between two dot positions.

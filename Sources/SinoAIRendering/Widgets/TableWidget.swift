@@ -100,7 +100,7 @@ public struct TableWidget {
                 // The doubt marker follows the text itself, not the column padding.
                 let alignRight = columns[p.index].alignRight
                 let textWidth = max(0, p.width - (cell.doubtful ? 1 : 0))
-                let (fitted, used) = DisplayWidth.truncate(cell.text, to: textWidth)
+                let (fitted, used) = cell.pieces.map { Self.wholePieces($0, width: textWidth) } ?? DisplayWidth.truncate(cell.text, to: textWidth)
                 let start = alignRight ? x + textWidth - used : x
                 buffer.put(fitted, x: start, y: y, maxWidth: textWidth, style: style)
                 if cell.doubtful && p.width > 0 {
@@ -117,6 +117,21 @@ public struct TableWidget {
     }
 
     /// Underlines where the query matches (case-insensitive), left-aligned cells only.
+    /// As many whole pieces as fit `width` (joined by spaces), then "…" when some are
+    /// left out; a first piece wider than the column is cut as plain text is.
+    static func wholePieces(_ pieces: [String], width: Int) -> (text: String, width: Int) {
+        let all = pieces.joined(separator: " ")
+        if DisplayWidth.of(all) <= width { return (all, DisplayWidth.of(all)) }
+        var kept = ""
+        for piece in pieces {
+            let next = kept.isEmpty ? piece : kept + " " + piece
+            guard DisplayWidth.of(next) + 1 <= width else { break }  // room for "…" after it
+            kept = next
+        }
+        guard !kept.isEmpty else { return DisplayWidth.truncate(all, to: width) }
+        return (kept + "…", DisplayWidth.of(kept) + 1)
+    }
+
     func highlight(_ query: String, in text: String, x: Int, y: Int, width: Int, alignRight: Bool, buffer: inout Buffer) {
         let lower = text.searchFolded
         guard !alignRight, let range = lower.range(of: query) else { return }

@@ -17,10 +17,12 @@ public struct FirmPage: Sendable, Equatable {
     public init(company c: Company, snapshot: Snapshot, scenario: String, changes: (String) -> Set<String> = { _ in [] }) {
         self.init(building: c, snapshot: snapshot, scenario: scenario)
         let firmLabels = Self.changedLabels(changes(c.id), company: c)
-        let ipoSections = Dictionary(snapshot.ipos(of: c.id).map { (Self.ipoSectionTitle($0), $0) }) { first, _ in first }
+        // The IPO sections follow the profile, one per IPO in `ipos(of:)` order.
+        let ipos = snapshot.ipos(of: c.id)
         for s in sections.indices {
             let labels: Set<String>, whole: Bool
-            if let ipo = ipoSections[sections[s].title] {
+            if s >= Self.firstIPOSection, s - Self.firstIPOSection < ipos.count {
+                let ipo = ipos[s - Self.firstIPOSection]
                 let fields = changes(ipo.id)
                 (labels, whole) = (Self.changedLabels(fields, ipo: ipo), fields.contains("*"))
             } else {
@@ -50,14 +52,16 @@ public struct FirmPage: Sendable, Equatable {
         let direct = ["ipo.offerPrice": "Offer price", "ipo.amountRaised": ipo.status == .pending ? "Target raise" : "Amount raised",
                       "ipo.firstDayClose": "First-day close", "ipo.listingDate": "Listed", "ipo.status": "Listed"]
         var labels = Set(fields.compactMap { direct[$0] })
-        if !fields.isDisjoint(with: ["ipo.latestPrice", "ipo.pricePoints"]), let last = ipo.pricePoints.last {
-            labels.insert("\(last.date.display) \(last.kind.rawValue)")
+        // The latest price is the latest close-like point (`IPO.latestClose`), not
+        // whatever point is last (a later intraday one).
+        if !fields.isDisjoint(with: ["ipo.latestPrice", "ipo.pricePoints"]), let latest = ipo.latestClose {
+            labels.insert("\(latest.date.display) \(latest.kind.rawValue)")
         }
         return labels
     }
 
-    /// "IPO — STAR:688795": one section per IPO, titled by its listing.
-    static func ipoSectionTitle(_ ipo: IPO) -> String { "IPO — \(ipo.code)" }
+    /// The IPO sections' first index: right after the profile.
+    static let firstIPOSection = 1
 
     private init(building c: Company, snapshot: Snapshot, scenario: String) {
         companyId = c.id
@@ -90,7 +94,8 @@ public struct FirmPage: Sendable, Equatable {
         let ipos = snapshot.ipos(of: c.id)
         chartIPOId = ipos.first { !$0.pricePoints.isEmpty || $0.firstDayClose != nil }?.id
         for ipo in ipos {
-            sections.append(PageSection(Self.ipoSectionTitle(ipo), Self.ipoLines(ipo, snapshot: snapshot)))
+            // At `firstIPOSection` + its index: the change marks find an IPO's section so.
+            sections.append(PageSection("IPO — \(ipo.code)", Self.ipoLines(ipo, snapshot: snapshot)))
         }
 
         var money: [PageLine] = []
@@ -148,8 +153,11 @@ public struct FirmPage: Sendable, Equatable {
                 // A value the scenario moved says so: the rationale explains the baseline one.
                 let baseline = assessment?.values[factor.id]?.value
                 var rationale = assessment?.values[factor.id]?.rationale ?? ""
-                if let what, let value = contribution.value, value != baseline {
-                    valueText += " (\(what.name); baseline " + (baseline.map { String(format: "%.2f", $0) } ?? "unknown") + ")"
+                // An unknown value a scenario adds to moves only what it is counted as.
+                let baselineCounted = baseline ?? snapshot.riskModel.unknownValue
+                if let what, contribution.value != baseline || abs(contribution.effectiveValue - baselineCounted) > 1e-9 {
+                    valueText += " (\(what.name); baseline " + (baseline.map { String(format: "%.2f", $0) }
+                        ?? "unknown, counted as " + String(format: "%.2f", baselineCounted)) + ")"
                     // The scenario's reasons for the move first: the baseline's explains the old value.
                     let reasons = what.adjustments.filter { $0.factor == factor.id && $0.applies(to: c.id) }.map(\.rationale)
                     if !reasons.isEmpty { rationale = "\(what.name): " + reasons.joined(separator: "; ") + ". Baseline: " + rationale }
@@ -165,15 +173,18 @@ public struct FirmPage: Sendable, Equatable {
 
         let events = snapshot.events(touching: c.id)
         if !events.isEmpty {
-            sections.append(PageSection("Related policy and controls", events.map(Self.eventLine)))
+            sections.append(PageSection("Related policy and controls (newest first)", events.reversed().map(Self.eventLine)))
         }
-        // Policy aimed at the firm's whole segment touches it too, without naming it.
+        // Policy aimed at the firm's whole segment touches it too, without naming it. A
+        // listing of other firms is about them, not the segment.
         let named = Set(events.map(\.id))
-        let segmentWide = snapshot.events(forSegment: c.segment).filter { !named.contains($0.id) }
+        let segmentWide = snapshot.events(forSegment: c.segment).filter {
+            !named.contains($0.id) && !($0.kind == .entityListing || $0.kind == .sanctionsListing)
+        }
         if !segmentWide.isEmpty {
             var lines = segmentWide.suffix(Self.segmentEventsShown).reversed().map(Self.eventLine)
             if segmentWide.count > Self.segmentEventsShown {
-                lines.append(PageLine("", "… and \(segmentWide.count - Self.segmentEventsShown) older: the policy timeline (3) has them all", tone: .dim))
+                lines.append(PageLine("", "… and \(segmentWide.count - Self.segmentEventsShown) older: Esc, then 3 for the policy timeline", tone: .dim))
             }
             sections.append(PageSection("Policy for its segment (\(c.segment.label), newest first)", lines))
         }

@@ -16,6 +16,8 @@ public struct PriceSeries: Sendable, Equatable {
     public var line: [Point]
     /// Intraday prices, opens and highs: markers only.
     public var markers: [Point]
+    /// What the markers are, for the legend: "open", "intraday" or "open, intraday".
+    public var markersName: String
     /// What an empty chart says: why there are no prices.
     public var emptyMessage: String
 
@@ -40,6 +42,8 @@ public struct PriceSeries: Sendable, Equatable {
         }
         self.line = line.sorted { $0.day < $1.day }
         self.markers = markers
+        let opens = ipo.listingDate != nil && ipo.firstDayOpen?.value.price != nil
+        markersName = opens && markers.count > 1 ? "open, intraday" : (opens ? "open" : "intraday")
         emptyMessage = switch ipo.status {
         case .listed: "No known prices after listing"
         case .pending: "Not listed yet (IPO pending): no prices"

@@ -281,7 +281,7 @@ extension RiskRow: TableRowModel {
     public static let filterDimensions = ["Entity List"]
 
     /// The "Δ base" column's index.
-    static let deltaColumn = 4
+    public static let deltaColumn = 4
 
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
         // A baseline score change moves the score, bar and rank; Δ base is measured
@@ -311,7 +311,9 @@ extension RiskRow: TableRowModel {
             TableCell(Format.score(score), tone: score >= 55 ? .warning : .normal),
             TableCell("", tone: score >= 55 ? .negative : .accent, bar: score / 100),
             TableCell(Format.delta(delta), tone: delta > 0.05 ? .negative : (delta < -0.05 ? .positive : .dim)),
-            TableCell(topFactors.map { "\($0.code) \(Format.points($0.points))" }.joined(separator: " "), tone: .dim),
+            // A factor is code and points together: never cut between or inside them.
+            topFactors.isEmpty ? TableCell("unknowns only", tone: .dim)
+                : TableCell(pieces: topFactors.map { "\($0.code) \(Format.points($0.points))" }, tone: .dim),
             TableCell(entityListDate?.description ?? (entityListed ? "listed" : "—"), tone: entityListed ? .us : .dim),
             TableCell(String(format: "%.0f%%", unknownShare * 100), tone: unknownShare >= 0.5 ? .warning : .dim),
         ]

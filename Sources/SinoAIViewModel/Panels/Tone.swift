@@ -11,12 +11,21 @@ public struct TableCell: Sendable, Hashable {
     public var doubtful: Bool
     /// A 0…1 bar drawn instead of text (risk score).
     public var bar: Double?
+    /// The whole pieces `text` is made of (joined by spaces), when a cut one would
+    /// mislead ("F4 1…" for "F4 1.5"): a narrow column drops trailing pieces instead.
+    public var pieces: [String]?
 
     public init(_ text: String, tone: Tone = .normal, doubtful: Bool = false, bar: Double? = nil) {
         self.text = text
         self.tone = tone
         self.doubtful = doubtful
         self.bar = bar
+    }
+
+    /// A cell of whole pieces, joined by spaces.
+    public init(pieces: [String], tone: Tone = .normal) {
+        self.init(pieces.joined(separator: " "), tone: tone)
+        self.pieces = pieces
     }
 
     /// Signed percentages are green when up, red when down.

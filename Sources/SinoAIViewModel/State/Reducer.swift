@@ -31,6 +31,9 @@ public enum Effect: Hashable, Sendable {
 
 /// The dashboard's logic: `reduce` changes the state and returns effects. No I/O.
 public enum Reducer {
+    /// The longest text copied to the clipboard (bytes, before base64).
+    public static let clipboardLimit = 8192
+
     /// How long a changed row stays marked.
     public static let changeMarkDuration: TimeInterval = 120
 
@@ -171,6 +174,10 @@ public enum Reducer {
             let ids = state.snapshot.scenarioIDs
             let next = ids[((ids.firstIndex(of: state.scenario) ?? 0) + 1) % ids.count]
             state.data.setScenario(next)
+            // Δ base is hidden under the baseline: a sort by it goes back to rank.
+            if state.data.columns(.risk)[RiskRow.deltaColumn].width == 0, state.panel(.risk).sort.column == RiskRow.deltaColumn {
+                state.panels[.risk]!.sort = SortState(column: 0, ascending: true)
+            }
             state.refreshOrder(.risk)
             state.refreshOrder(.companies)
             state.notice = "Risk scenario: \(state.snapshot.riskModel.scenario(named: next)?.name ?? next)"
@@ -231,7 +238,7 @@ public enum Reducer {
                 // The named columns on screen (a bar or a marker sorts like its neighbour;
                 // a column the panel has no room for cannot show its order); after the last
                 // the cycle starts again, ascending.
-                var shown = Set(titles.indices)
+                var shown = Set(titles.indices.filter { columns[$0].width > 0 })
                 if case .dashboard(_, let layouts, _, _, _) = state.layout, let table = layouts[state.focus]?.table {
                     shown = Set(ColumnFitter.fit(columns, table: table).map(\.index))
                 }
@@ -381,6 +388,11 @@ public enum Reducer {
             }
             guard let target = link.page else {
                 guard case .url(let url) = link else { return [] }
+                // Terminals drop large OSC 52 payloads silently; no real address is this long.
+                guard url.utf8.count <= Self.clipboardLimit else {
+                    state.notice = "This address is too long to copy (\(url.utf8.count) bytes)"
+                    return []
+                }
                 state.notice = "Copied (if the terminal allows OSC 52): " + url
                 return [.copyToClipboard(url)]
             }
