@@ -170,6 +170,27 @@ final class ServeEndToEndTests: XCTestCase {
         XCTAssertTrue(server.log.contains("stopped"), server.log)
     }
 
+    /// A restart during the nightly update: the server starts on a snapshot that does not
+    /// load (and says so in its log), a login waits for it, and sees the dashboard once the
+    /// snapshot is whole.
+    func testServerStartsOnABrokenSnapshotAndLoginsWaitForIt() throws {
+        let data = try ServeTemporaryDirectory(prefix: "sinoai-serve-data")
+        for name in try FileManager.default.contentsOfDirectory(atPath: ServeProcess.dataDirectory.path) where name.hasSuffix(".json") {
+            try FileManager.default.copyItem(at: ServeProcess.dataDirectory.appendingPathComponent(name),
+                                             to: data.url.appendingPathComponent(name))
+        }
+        let companies = data.url.appendingPathComponent("companies.json")
+        let good = try Data(contentsOf: companies)
+        try Data("{ broken".utf8).write(to: companies)
+        let server = try ServeProcess(keys: keys, data: data.url)
+        XCTAssertTrue(server.log.contains("the snapshot does not load yet; logins wait until it does"), server.log)
+        let client = try SSHClient.Background(port: server.port, key: keys.known)
+        XCTAssertTrue(ServeTools.waitFor(15) { client.output.contains("waiting for the snapshot to change") }, client.output + server.log)
+        try good.write(to: companies)
+        XCTAssertTrue(ServeTools.waitFor(10) { client.output.contains("Companies") }, client.output)
+        XCTAssertEqual(server.terminate(), 0)
+    }
+
     func testDashboardExitStatusReachesTheClient() throws {
         // A snapshot that breaks after the server started: the session says why and waits
         // for it to load; Ctrl-C (a byte through the client's terminal) ends it with

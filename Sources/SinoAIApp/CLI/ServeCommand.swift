@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SinoAIDomain
 import SinoAIServer
 
 /// `sinoai serve`: an SSH server giving every login its own read-only live dashboard.
@@ -57,8 +58,15 @@ struct ServeCommand: ParsableCommand {
             return handler
         }
 
-        // Fail early on a missing or broken snapshot: every session would show only the error.
-        let (_, directory) = try dataOptions.loadSnapshot()
+        // A missing folder is a mistake to refuse now. A snapshot that does not load may be
+        // mid-update (a restart during the nightly job): logins wait for it, as `watch`
+        // does, so the server starts and says so rather than fail into a restart loop.
+        let directory = try DataLocator.locate(explicit: dataOptions.data)
+        if case .failure(let error) = SnapshotLoader.load(from: directory) {
+            logger.warning("the snapshot does not load yet; logins wait until it does", metadata: [
+                "data": "\(directory.path)", "problems": "\(error.problems.count)",
+                "first": "\(Text.escaped(error.problems.first?.description ?? "", limit: 200))"])
+        }
         let address = ListenAddress(listen)!
         let idle = DurationParser.seconds(idleTimeout) ?? 0
         let limit = try RateLimitSpec.parse(rateLimit)
