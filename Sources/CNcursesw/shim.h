@@ -56,6 +56,30 @@ static inline int sinoai_can_address_cursor(void) {
     return cup != NULL && cup != (char *)-1;
 }
 
+// From <term.h>, declared here rather than included: its capability macros (`lines`,
+// `columns`…) would clash with ordinary names.
+struct term;
+extern struct term *set_curterm(struct term *);
+extern int del_curterm(struct term *);
+extern int setupterm(const char *, int, int *);
+
+/// Whether a terminal type can host the dashboard, before curses starts: 0 yes, 1 no
+/// terminfo entry, 2 it cannot position the cursor (TERM=dumb). Leaves no terminal set up.
+static inline int sinoai_check_terminal_type(const char *name) {
+    int error = 0;
+    struct term *before = set_curterm((struct term *)0);
+    set_curterm(before);
+    if (setupterm(name, 1, &error) != OK) {
+        set_curterm(before);
+        return 1;
+    }
+    char *cup = tigetstr("cup");
+    int addressable = cup != NULL && cup != (char *)-1;
+    struct term *made = set_curterm(before);
+    if (made != before) del_curterm(made);
+    return addressable ? 0 : 2;
+}
+
 /// Whether ncurses decodes SGR (mode 1006) mouse reports itself: the terminfo entry's
 /// kmous is "ESC [ <" (xterm-256color); entries with "ESC [ M" (tmux-256color, screen)
 /// get the X10 form, which cannot report columns past 223.

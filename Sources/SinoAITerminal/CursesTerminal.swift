@@ -56,12 +56,17 @@ public final class CursesTerminal {
 
     private struct PairKey: Hashable { var fg: ColorRole; var bg: ColorRole }
 
-    /// Refuses what no terminfo lookup is needed to refuse: stdin or stdout not a
-    /// terminal, TERM unset. Called before a long wait (watch mode on a broken snapshot)
-    /// as well as by `init`.
+    /// Refuses a terminal the dashboard cannot use, before curses starts: stdin or stdout
+    /// not a terminal, TERM unset, unknown or unable to position the cursor. Called before
+    /// a long wait (watch mode on a broken snapshot) as well as by `init`.
     public static func checkCanStart(environment: [String: String]) throws {
         guard isatty(0) == 1, isatty(1) == 1 else { throw StartError.notATerminal }
         guard let term = environment["TERM"], !term.isEmpty else { throw StartError.noTerminalType }
+        switch term.withCString({ sinoai_check_terminal_type($0) }) {
+        case 1: throw StartError.unknownTerminal(term)
+        case 2: throw StartError.unsupportedTerminal(term)
+        default: break
+        }
     }
 
     /// Starts curses on the controlling terminal. `colors: false` honours NO_COLOR.

@@ -151,6 +151,18 @@ final class EndToEndWatchTests: XCTestCase {
         XCTAssertEqual(after.components(separatedBy: "does not load (").count - 1, 1, "one report, not one per pause:\n\(after)")
     }
 
+    /// A terminal the dashboard could never use is said at once, not after a wait for the
+    /// snapshot: TERM=dumb (exit 2).
+    func testAnUnusableTerminalIsRefusedBeforeWaiting() throws {
+        let data = try dataCopy()
+        try "{".write(to: data.appendingPathComponent("policies.json"), atomically: true, encoding: .utf8)
+        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
+        let session = try TmuxSession(script: "TERM=dumb " + command + "; echo \"EXIT:$?\"; sleep 60")
+        sessions.append(session)
+        let screen = try session.waitFor("cannot position the cursor", "EXIT:2", timeout: 5)
+        XCTAssertFalse(screen.contains("waiting for the snapshot"), screen)
+    }
+
     /// Ctrl-C while waiting for a snapshot that loads quits like a signal (status 130).
     func testCtrlCEndsTheWaitForABrokenSnapshot() throws {
         let data = try dataCopy()

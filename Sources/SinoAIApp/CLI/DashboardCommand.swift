@@ -108,8 +108,15 @@ struct DashboardLauncher {
         } catch let failure as InvalidSnapshot where watch != nil {
             // Watch mode may start while a job is mid-write (an SSH login during the nightly
             // update), or after it failed: wait for the folder to hold a snapshot that loads,
-            // if a dashboard could start then (else the problems now, as the dashboard's).
-            guard (try? CursesTerminal.checkCanStart(environment: environment)) != nil else { throw failure }
+            // if a dashboard could start then: without a terminal the problems are listed now,
+            // as the dashboard's are; an unusable TERM is said now, not after the wait.
+            do {
+                try CursesTerminal.checkCanStart(environment: environment)
+            } catch CursesTerminal.StartError.notATerminal {
+                throw failure
+            } catch let error as CursesTerminal.StartError {
+                throw CommandFailure(message: error.description, code: 2)
+            }
             directory = failure.directory
             snapshot = try FirstSnapshotWait(directory: directory, signals: signals, watch: watch!).run(announce: announce)
         }
