@@ -31,6 +31,20 @@ final class ScreenChromeTests: XCTestCase {
         XCTAssertEqual(header([score, firm], sortedBy: 0), "▼ Score Firm", "right-aligned with room: the title still ends over its figures")
     }
 
+    /// The sorted column's title is underlined with its arrow, and no other: an arrow in the
+    /// gap ("Latest▼Latest %") is seen to belong to the column it marks.
+    func testSortedHeaderIsUnderlinedWithItsArrow() {
+        let columns = [TableColumn("Latest", width: 6, alignRight: true), TableColumn("Latest %", width: 8, alignRight: true)]
+        let table = TableWidget(columns: columns, rowCount: 0, row: { _ in ([], []) }, cursor: ListCursor(),
+                                sort: SortState(column: 1, ascending: false), focused: true)
+        var buffer = Buffer(width: 17, height: 2)
+        table.render(Rect(x: 0, y: 0, width: 17, height: 2), into: &buffer)
+        let row = buffer.rowText(0)
+        XCTAssertEqual(row, "Latest▼Latest %")
+        let underlined = (0..<16).filter { buffer[$0, 0].style.attributes.contains(.underline) }
+        XCTAssertEqual(underlined, Array(6..<15), "the arrow and its title: \(row)")
+    }
+
     /// Hints give way whole, least needed first: "? help" and "q quit" stay on the status
     /// bar at every size the dashboard draws, next to a STALE warning and the reload time.
     func testStatusBarAlwaysKeepsHelpAndQuit() {

@@ -841,6 +841,20 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertTrue(line.value.contains("— Tighten: "), line.value)
     }
 
+    /// A date column's first sort puts the newest first, in every panel, as figures start
+    /// at the largest; names start at A.
+    func testDateColumnsSortNewestFirst() {
+        for panel in PanelID.allCases {
+            for (index, column) in DashboardData.columns(panel).enumerated() {
+                if Reducer.dateColumns.contains(column.title) {
+                    XCTAssertFalse(Reducer.defaultAscending(panel, index), "\(panel) \(column.title)")
+                }
+            }
+        }
+        XCTAssertTrue(Reducer.defaultAscending(.companies, 0), "names A→Z")
+        XCTAssertEqual(DashboardData.columns(.ipos).filter { Reducer.dateColumns.contains($0.title) }.map(\.title), ["Listed", "Latest on"])
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

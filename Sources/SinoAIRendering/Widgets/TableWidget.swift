@@ -47,7 +47,11 @@ public struct TableWidget {
         for p in placed {
             var title = columns[p.index].title
             let alignRight = columns[p.index].alignRight
+            // The sorted column's title is underlined with its arrow, so an arrow in the
+            // gap between two titles is seen to belong to one of them.
+            var headerStyle = headerStyle
             if let sort, sort.column == p.index {
+                headerStyle = headerStyle.adding(.underline)
                 let arrow = ascii ? (sort.ascending ? "^" : "v") : (sort.ascending ? "▲" : "▼")
                 let x = area.x + p.x
                 // The arrow goes on the side away from the column's alignment, so a

@@ -296,11 +296,14 @@ public enum Reducer {
     }
 
     /// Numbers sort largest first by default; text A→Z.
+    /// Columns of dates, which start at the newest.
+    static let dateColumns: Set<String> = ["Date", "Listed", "Latest on", "As of", "EL since"]
+
     static func defaultAscending(_ panel: PanelID, _ column: Int) -> Bool {
         let columns = DashboardData.columns(panel)
         // Text and ranks start at the top (A→Z, 1→n); figures and dates at the largest.
         if panel == .risk && column == 0 { return true }
-        return !columns[column].alignRight && !(panel == .policies && column == 0)
+        return !columns[column].alignRight && !dateColumns.contains(columns[column].title)
     }
 
     static func focus(_ state: inout AppState, _ panel: PanelID) {
