@@ -603,7 +603,7 @@ final class SnapshotUpdateTests: XCTestCase {
             SnapshotProblem(file: "ipos.json", record: "ipo-\($0)", field: "offerPrice", kind: .wrongType, message: "expected a number")
         }
         _ = Reducer.reduce(&state, .snapshotFailed(problems, at: Date()))
-        XCTAssertTrue(state.banner?.message.hasPrefix("New snapshot rejected (3 problems, c lists them)") ?? false,
+        XCTAssertTrue(state.banner?.message.hasPrefix("New snapshot rejected, last good one kept (3 problems, c lists them)") ?? false,
                       state.banner?.message ?? "no banner")
         state.send(.char("c"))
         let lines = PageDocument.make(.changes, state: state, width: 120).rows.map(\.text)

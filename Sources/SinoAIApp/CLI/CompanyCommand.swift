@@ -40,7 +40,7 @@ struct CompanyCommand: ParsableCommand {
                 out += "\n" + section.title + "\n" + String(repeating: "─", count: 60) + "\n"
                 // Values whole (URLs must stay usable when piped or copied), with the doubt marker.
                 out += TextTable(columns: [.init(title: "", maxWidth: 34), .init(title: "", maxWidth: .max)],
-                                 rows: section.lines.map { [$0.label, $0.value + Format.doubtMarker($0.doubtful)] })
+                                 rows: section.lines.map { [$0.label, $0.value + ($0.doubtful ? " ?" : "")] })
                     .render().split(separator: "\n", omittingEmptySubsequences: false).dropFirst(2).joined(separator: "\n")
             }
             emit(String(out.dropFirst()))

@@ -55,7 +55,7 @@ public enum HelpSheet {
         var groups = groups
         if !factors.isEmpty {
             let codeWidth = min(8, factors.map { DisplayWidth.of($0.code) }.max() ?? 0)
-            groups.append([Line(text: "Risk factors", kind: .heading)] + factors.map { factor in
+            groups.append([Line(text: "Risk factor codes (risk panel)", kind: .heading)] + factors.map { factor in
                 let line = "  " + DisplayWidth.pad(DisplayWidth.truncate(factor.code, to: codeWidth).text, to: codeWidth) + "  " + factor.name
                 return Line(text: DisplayWidth.truncate(line, to: bindingsWidth).text, kind: .binding)
             })

@@ -35,7 +35,7 @@ public enum KeyMap {
         KeyBinding(keys: [.pageDown, .ctrl("f"), .char(" ")], command: .pageDown, help: "page down", group: "Move"),
         KeyBinding(keys: [.home, .char("g")], command: .top, help: "first row", group: "Move"),
         KeyBinding(keys: [.end, .char("G")], command: .bottom, help: "last row", group: "Move"),
-        KeyBinding(keys: [.enter], command: .open, help: "open firm / event / link", group: "Drill down"),
+        KeyBinding(keys: [.enter], command: .open, help: "open; follow link; copy URL", group: "Drill down"),
         KeyBinding(keys: [.escape, .backspace], command: .back, help: "back; clear search; unzoom", group: "Drill down"),
         KeyBinding(keys: [.char("/")], command: .search, help: "search name/中文名/ticker/product", group: "Find"),
         KeyBinding(keys: [.char("n")], command: .nextMatch, help: "next match", group: "Find"),

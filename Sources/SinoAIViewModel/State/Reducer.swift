@@ -72,7 +72,8 @@ public enum Reducer {
             // The count and where to read them all come first: the line is cut on the right.
             let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
             let first = problems.first.map { Text.escaped($0.description, limit: 200) } ?? ""
-            state.banner = Banner(message: "New snapshot rejected (\(count), c lists them); showing the last good one: " + first,
+            // Short, so the first problem shows at 80 columns; the data on screen is the last good.
+            state.banner = Banner(message: "New snapshot rejected, last good one kept (\(count), c lists them): " + first,
                                   isError: true)
             return []
         case .tick(let date):
