@@ -855,6 +855,18 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(DashboardData.columns(.ipos).filter { Reducer.dateColumns.contains($0.title) }.map(\.title), ["Listed", "Latest on"])
     }
 
+    /// An event's named firms change as firm names, not record ids.
+    func testEventFirmsChangeIsToldByName() throws {
+        let base = TestData.snapshot
+        var events = base.events
+        let index = try XCTUnwrap(events.firstIndex { $0.id == "us-entity-list-zhipu-sophgo-2025" })
+        events[index].companyIds = ["zhipu-ai"]
+        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: base.ipos, events: events, riskModel: base.riskModel)
+        let change = try XCTUnwrap(SnapshotDiff().between(base, changed).first { $0.field == "companyIds" })
+        XCTAssertEqual(change.old, "Zhipu AI (Z.ai), Sophgo")
+        XCTAssertEqual(change.new, "Zhipu AI (Z.ai)")
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

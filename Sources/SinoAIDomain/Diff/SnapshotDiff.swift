@@ -69,7 +69,8 @@ public struct SnapshotDiff {
         func ipoName(_ ipo: IPO, _ snapshot: Snapshot) -> String { (snapshot.company(ipo.companyId)?.name ?? ipo.companyId) + " " + ipo.code }
         diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, name: { ipoName($0, new) }, oldName: { ipoName($0, old) },
              fields: ipoFields, details: Self.ipoDetails, into: &changes)
-        diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: eventFields,
+        // Firms by name, both sides from the new snapshot (a renamed firm is not an event change).
+        diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: { eventFields($0, names: new) },
              details: Self.eventDetails, into: &changes)
         func firmName(_ id: String, _ snapshot: Snapshot) -> String { snapshot.company(id)?.name ?? id }
         let (oldModel, newModel) = (old.riskModel, new.riskModel)
@@ -205,8 +206,8 @@ public struct SnapshotDiff {
                 ("pricePoints", String(i.pricePoints.count))]
     }
 
-    func eventFields(_ e: PolicyEvent) -> [(String, String)] {
+    func eventFields(_ e: PolicyEvent, names snapshot: Snapshot) -> [(String, String)] {
         [("date", e.date.description), ("title", e.title), ("amount", money(e.amount?.value)),
-         ("companyIds", e.companyIds.joined(separator: ","))]
+         ("companyIds", e.companyIds.isEmpty ? "none" : e.companyIds.map { snapshot.company($0)?.name ?? $0 }.joined(separator: ", "))]
     }
 }
