@@ -867,6 +867,22 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(change.new, "Zhipu AI (Z.ai)")
     }
 
+    /// A listing's new ticker is told as such (a pending IPO getting its code), not as
+    /// "also changed: listing".
+    func testANewTickerIsToldAsSuch() throws {
+        let base = TestData.snapshot
+        var ipos = base.ipos
+        let index = try XCTUnwrap(ipos.firstIndex { $0.ticker == nil })
+        ipos[index].ticker = "688999"
+        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        let changes = SnapshotDiff().between(base, changed)
+        let ticker = try XCTUnwrap(changes.first { $0.field == "ticker" })
+        XCTAssertEqual(ticker.old, "—")
+        XCTAssertEqual(ticker.new, "688999")
+        XCTAssertFalse(changes.contains { $0.field == SnapshotDiff.detailsField }, "the listing group is not named again")
+        XCTAssertEqual(IPORow.changedColumns(["ipo.ticker"]), [1])
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

@@ -172,7 +172,7 @@ public struct SnapshotDiff {
     }
 
     static func ipoDetails(_ i: IPO) -> [Detail] {
-        [Detail(group: "listing", value: [AnyHashable(i.exchange), i.ticker, i.currency]),
+        [Detail(group: "listing", value: [AnyHashable(i.exchange), i.ticker, i.currency], shownAs: ["ticker"]),
          Detail(group: "offer and first day", value: [AnyHashable(i.offerPrice), i.firstDayOpen, i.firstDayClose],
                 shownAs: ["offerPrice", "firstDayClose"]),
          Detail(group: "amount raised sources", value: i.amountRaised, shownAs: ["amountRaised"]),
@@ -201,7 +201,7 @@ public struct SnapshotDiff {
         func price(_ d: Decimal?) -> String { d.map { self.price($0, i.currency) } ?? "—" }
         return [("offerPrice", price(i.offerPrice?.value.price)), ("amountRaised", money(i.amountRaised?.value)),
                 ("firstDayClose", price(i.firstDayClose?.value.price)), ("status", i.status.rawValue),
-                ("listingDate", i.listingDate?.description ?? "—"),
+                ("listingDate", i.listingDate?.description ?? "—"), ("ticker", i.ticker ?? "—"),
                 ("latestPrice", latest.map { price($0.price) + ($0.date.map { " (\($0))" } ?? "") } ?? "—"),
                 ("pricePoints", String(i.pricePoints.count))]
     }

@@ -166,7 +166,7 @@ extension IPORow: TableRowModel {
 
     public static func changedColumns(_ fields: Set<String>) -> Set<Int> {
         columns(for: fields, [
-            "ipo.listingDate": [2, 9], "ipo.status": [2], "ipo.offerPrice": [3, 4, 5, 7], "ipo.firstDayClose": [5],
+            "ipo.listingDate": [2, 9], "ipo.status": [2], "ipo.ticker": [1], "ipo.offerPrice": [3, 4, 5, 7], "ipo.firstDayClose": [5],
             "ipo.latestPrice": [6, 7, 10], "ipo.pricePoints": [6, 7, 10], "ipo.amountRaised": [8],
         ], count: Self.columns.count)
     }
