@@ -883,6 +883,25 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertEqual(IPORow.changedColumns(["ipo.ticker"]), [1])
     }
 
+    /// A price point edited in place that is not the latest price is named with its date
+    /// and kind, old → new, instead of "also changed: prices".
+    func testAnEditedEarlierPriceIsNamed() throws {
+        let base = TestData.snapshot
+        var ipos = base.ipos
+        let index = try XCTUnwrap(ipos.firstIndex { $0.id == "minimax-hkex" })
+        let point = try XCTUnwrap(ipos[index].pricePoints.firstIndex { $0.kind == .intraday })
+        let date = ipos[index].pricePoints[point].date
+        let was = ipos[index].pricePoints[point].price
+        ipos[index].pricePoints[point].price = was + 6
+        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        let changes = SnapshotDiff().between(base, changed)
+        let price = try XCTUnwrap(changes.first { $0.field == "price" })
+        XCTAssertEqual(price.old, "\(was) (\(date) intraday)")
+        XCTAssertEqual(price.new, "\(was + 6) (\(date) intraday)")
+        XCTAssertFalse(changes.contains { $0.field == SnapshotDiff.detailsField }, "not also named as 'prices': \(changes.map(\.summary))")
+        XCTAssertTrue(ChangesPage.describe(price).contains("price: "), ChangesPage.describe(price))
+    }
+
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.
     func testCtrlLAsksForARepaintInEveryMode() {
         var state = TestData.state()

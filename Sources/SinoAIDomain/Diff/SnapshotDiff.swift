@@ -69,6 +69,7 @@ public struct SnapshotDiff {
         func ipoName(_ ipo: IPO, _ snapshot: Snapshot) -> String { (snapshot.company(ipo.companyId)?.name ?? ipo.companyId) + " " + ipo.code }
         diff(old.ipos, new.ipos, record: .ipo, companyId: { $0.companyId }, name: { ipoName($0, new) }, oldName: { ipoName($0, old) },
              fields: ipoFields, details: Self.ipoDetails, into: &changes)
+        namePriceChanges(&changes, old, new)
         // Firms by name, both sides from the new snapshot (a renamed firm is not an event change).
         diff(old.events, new.events, record: .event, companyId: { _ in nil }, name: { $0.title }, fields: { eventFields($0, names: new) },
              details: Self.eventDetails, into: &changes)
@@ -149,6 +150,38 @@ public struct SnapshotDiff {
     }
 
     private func money(_ m: Money?) -> String { m.map(money) ?? "—" }
+
+    /// Price points edited in place (same dates, new figures) are named one by one, up to
+    /// `pricesNamed` per listing, instead of "also changed: prices".
+    static let pricesNamed = 5
+
+    private func namePriceChanges(_ changes: inout [SnapshotChange], _ old: Snapshot, _ new: Snapshot) {
+        var result: [SnapshotChange] = []
+        for change in changes {
+            guard change.record == .ipo, change.field == Self.detailsField, let groups = change.new?.components(separatedBy: ", "),
+                  groups.contains("prices"), let before = old.ipo(change.id), let after = new.ipo(change.id),
+                  before.pricePoints.count == after.pricePoints.count else { result.append(change); continue }
+            let edited = zip(before.pricePoints, after.pricePoints).filter { $0 != $1 }
+            guard edited.allSatisfy({ $0.date == $1.date && $0.kind == $1.kind }), edited.count <= Self.pricesNamed else {
+                result.append(change)
+                continue
+            }
+            for (was, now) in edited where was.price != now.price {
+                let when = " (\(now.date) \(now.kind.rawValue))"
+                result.append(SnapshotChange(kind: .changed, record: .ipo, id: change.id, companyId: change.companyId, field: "price",
+                                             old: price(was.price, after.currency) + when, new: price(now.price, after.currency) + when,
+                                             name: change.name))
+            }
+            // A point's sources or note alone is still a change of the prices.
+            let rest = groups.filter { $0 != "prices" } + (edited.contains { $0.price == $1.price } ? ["price sources"] : [])
+            if !rest.isEmpty {
+                var kept = change
+                kept.new = rest.joined(separator: ", ")
+                result.append(kept)
+            }
+        }
+        changes = result
+    }
 
     /// The field of a change that names, in `new`, the groups of details that changed.
     public static let detailsField = "details"

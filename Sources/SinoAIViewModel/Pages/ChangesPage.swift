@@ -60,7 +60,7 @@ public enum ChangesPage {
         "status": "status", "listings": "listings",
         "entityList": "Entity List", "latestValuation": "latest valuation", "fundingRounds": "funding rounds",
         "offerPrice": "offer price", "amountRaised": "amount raised", "firstDayClose": "first-day close",
-        "listingDate": "listing date", "ticker": "ticker", "latestPrice": "latest price", "pricePoints": "price points", "date": "date",
+        "listingDate": "listing date", "ticker": "ticker", "price": "price", "latestPrice": "latest price", "pricePoints": "price points", "date": "date",
         "title": "title", "amount": "amount", "companyIds": "firms named", "score": "baseline risk score",
     ]
 }
