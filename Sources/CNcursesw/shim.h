@@ -71,7 +71,7 @@ static inline int sinoai_check_terminal_type(const char *name) {
     set_curterm(before);
     if (setupterm(name, 1, &error) != OK) {
         set_curterm(before);
-        return 1;
+        return error == 1 ? 2 : 1;  // 1: a hardcopy terminal (no cursor); else no entry found
     }
     char *cup = tigetstr("cup");
     int addressable = cup != NULL && cup != (char *)-1;

@@ -43,6 +43,12 @@ final class ScreenChromeTests: XCTestCase {
         XCTAssertEqual(row, "Latest▼Latest %")
         let underlined = (0..<16).filter { buffer[$0, 0].style.attributes.contains(.underline) }
         XCTAssertEqual(underlined, Array(6..<15), "the arrow and its title: \(row)")
+        // A left-aligned title in a wide column: the title and arrow, not the padding after.
+        let wide = TableWidget(columns: [TableColumn("Date", width: 12), TableColumn("Event", width: 3)], rowCount: 0,
+                               row: { _ in ([], []) }, cursor: ListCursor(), sort: SortState(column: 0, ascending: false), focused: true)
+        var other = Buffer(width: 18, height: 2)
+        wide.render(Rect(x: 0, y: 0, width: 18, height: 2), into: &other)
+        XCTAssertEqual((0..<17).filter { other[$0, 0].style.attributes.contains(.underline) }, Array(0..<6), other.rowText(0))
     }
 
     /// Hints give way whole, least needed first: "? help" and "q quit" stay on the status

@@ -852,7 +852,11 @@ final class ChangeMarkTests: XCTestCase {
             }
         }
         XCTAssertTrue(Reducer.defaultAscending(.companies, 0), "names A→Z")
-        XCTAssertEqual(DashboardData.columns(.ipos).filter { Reducer.dateColumns.contains($0.title) }.map(\.title), ["Listed", "Latest on"])
+        // Every panel's date columns are in the set (a renamed one would silently sort oldest first).
+        let expected: [PanelID: [String]] = [.companies: ["As of"], .ipos: ["Listed", "Latest on"], .policies: ["Date"], .risk: ["EL since"]]
+        for panel in PanelID.allCases {
+            XCTAssertEqual(DashboardData.columns(panel).filter { Reducer.dateColumns.contains($0.title) }.map(\.title), expected[panel], "\(panel)")
+        }
     }
 
     /// An event's named firms change as firm names, not record ids.
@@ -896,10 +900,25 @@ final class ChangeMarkTests: XCTestCase {
         let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
         let changes = SnapshotDiff().between(base, changed)
         let price = try XCTUnwrap(changes.first { $0.field == "price" })
-        XCTAssertEqual(price.old, "\(was) (\(date) intraday)")
+        XCTAssertEqual(price.old, "\(was)")
         XCTAssertEqual(price.new, "\(was + 6) (\(date) intraday)")
         XCTAssertFalse(changes.contains { $0.field == SnapshotDiff.detailsField }, "not also named as 'prices': \(changes.map(\.summary))")
-        XCTAssertTrue(ChangesPage.describe(price).contains("price: "), ChangesPage.describe(price))
+        XCTAssertTrue(ChangesPage.describe(price).hasSuffix("price: \(was) → \(was + 6) (\(date) intraday)"), ChangesPage.describe(price))
+    }
+
+    /// A reload whose risk model drops the scenario shown falls back to the baseline; a
+    /// sort by Δ base (hidden there) goes back to rank, as after `x`.
+    func testAReloadBackToBaselineLeavesNoSortByAHiddenColumn() {
+        var state = TestData.state()
+        while state.scenario == RiskScenario.baselineID { state.send(.char("x")) }
+        state.sort(.risk, by: SortState(column: RiskRow.deltaColumn, ascending: false))
+        let base = TestData.snapshot
+        var model = base.riskModel
+        model.scenarios = model.scenarios.filter { $0.id == RiskScenario.baselineID }
+        let reloaded = Snapshot(manifest: base.manifest, companies: base.companies, ipos: base.ipos, events: base.events, riskModel: model)
+        _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(reloaded, replacing: state.reloadBase), at: Date()))
+        XCTAssertEqual(state.scenario, RiskScenario.baselineID)
+        XCTAssertEqual(state.panel(.risk).sort, SortState(column: 0, ascending: true))
     }
 
     /// Ctrl-L asks for a full repaint wherever it is pressed: panels, a page, help, a search.

@@ -92,10 +92,11 @@ struct DashboardLauncher {
         for warning in themes.warnings { logger.warning("theme: \(warning)") }
         var themeNames = themes.names
         if let wanted = options.theme {
-            if let problem = themes.problems[wanted] {
-                throw CommandFailure(message: "theme \"\(Text.escaped(wanted, limit: 40))\" cannot be used: \(Text.escaped(problem, limit: 300))", code: 2)
-            }
             guard let index = themeNames.firstIndex(of: wanted) else {
+                // Not usable at all: say why when it is a file that did not parse.
+                if let problem = themes.problems[wanted] {
+                    throw CommandFailure(message: "theme \"\(Text.escaped(wanted, limit: 40))\" cannot be used: \(Text.escaped(problem, limit: 300))", code: 2)
+                }
                 throw CommandFailure(message: "unknown theme \"\(Text.escaped(wanted, limit: 40))\" (available: \(themeNames.joined(separator: ", ")))", code: 2)
             }
             themeNames = Array(themeNames[index...] + themeNames[..<index])

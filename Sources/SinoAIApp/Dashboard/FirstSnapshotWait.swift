@@ -35,7 +35,11 @@ struct FirstSnapshotWait {
             silent.c_lflag &= ~tcflag_t(ECHO)
             tcsetattr(0, TCSANOW, &silent)
         }
-        defer { if quiet { tcsetattr(0, TCSANOW, &saved) } }
+        defer {
+            // Keys typed blind go, however the wait ends: a shell must not run them.
+            tcflush(0, TCIFLUSH)
+            if quiet { tcsetattr(0, TCSANOW, &saved) }
+        }
         announce("sinoai: the snapshot does not load yet; trying again in \(String(format: "%.1f", confirmationDelay)) s…")
         var reported: [String]?
         var checkAt: Date? = Date().addingTimeInterval(confirmationDelay)
@@ -72,8 +76,6 @@ struct FirstSnapshotWait {
             checkAt = nil
             switch SnapshotLoader.load(from: directory) {
             case .success(let snapshot):
-                // Keys typed while waiting were meant for a prompt that never came.
-                tcflush(0, TCIFLUSH)
                 return snapshot
             case .failure(let error) where confirming:
                 let problems = error.problems.map(\.description)

@@ -167,13 +167,13 @@ public struct SnapshotDiff {
                 continue
             }
             for (was, now) in edited where was.price != now.price {
-                let when = " (\(now.date) \(now.kind.rawValue))"
                 result.append(SnapshotChange(kind: .changed, record: .ipo, id: change.id, companyId: change.companyId, field: "price",
-                                             old: price(was.price, after.currency) + when, new: price(now.price, after.currency) + when,
+                                             old: price(was.price, before.currency),
+                                             new: price(now.price, after.currency) + " (\(now.date) \(now.kind.rawValue))",
                                              name: change.name))
             }
-            // A point's sources or note alone is still a change of the prices.
-            let rest = groups.filter { $0 != "prices" } + (edited.contains { $0.price == $1.price } ? ["price sources"] : [])
+            // A point's sources or note is a change of its own, beside its price or alone.
+            let rest = groups.filter { $0 != "prices" } + (edited.contains { $0.provenance != $1.provenance } ? ["price sources"] : [])
             if !rest.isEmpty {
                 var kept = change
                 kept.new = rest.joined(separator: ", ")

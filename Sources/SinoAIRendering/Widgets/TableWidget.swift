@@ -72,7 +72,13 @@ public struct TableWidget {
                     title = DisplayWidth.truncate(title, to: max(0, p.width - 1), ellipsis: "").text + arrow
                 }
             }
-            buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: headerStyle, alignRight: alignRight)
+            buffer.putFitted(title, x: area.x + p.x, y: area.y, width: p.width, style: Style(fg: .header, attributes: [.bold]),
+                             alignRight: alignRight)
+            if headerStyle.attributes.contains(.underline) {
+                // Underlined over the title and its arrow only, not the column's padding.
+                let (shown, width) = DisplayWidth.truncate(title, to: p.width)
+                buffer.put(shown, x: area.x + p.x + (alignRight ? p.width - width : 0), y: area.y, maxWidth: width, style: headerStyle)
+            }
         }
         let visible = area.height - 1
         guard visible > 0 else { return }
@@ -120,7 +126,6 @@ public struct TableWidget {
         }
     }
 
-    /// Underlines where the query matches (case-insensitive), left-aligned cells only.
     /// As many whole pieces as fit `width` (joined by spaces), then "…" when some are
     /// left out; a first piece wider than the column is cut as plain text is.
     static func wholePieces(_ pieces: [String], width: Int) -> (text: String, width: Int) {
@@ -136,6 +141,7 @@ public struct TableWidget {
         return (kept + "…", DisplayWidth.of(kept) + 1)
     }
 
+    /// Underlines where the query matches (case-insensitive), left-aligned cells only.
     func highlight(_ query: String, in text: String, x: Int, y: Int, width: Int, alignRight: Bool, buffer: inout Buffer) {
         let lower = text.searchFolded
         guard !alignRight, let range = lower.range(of: query) else { return }

@@ -104,6 +104,7 @@ public enum Reducer {
             }
         }
         state.data = prepared.data
+        resortHiddenColumn(&state)  // the new snapshot may lack the scenario shown (back to baseline)
         state.banner = nil
         state.lastReload = date
         state.now = date
@@ -175,10 +176,7 @@ public enum Reducer {
             let ids = state.snapshot.scenarioIDs
             let next = ids[((ids.firstIndex(of: state.scenario) ?? 0) + 1) % ids.count]
             state.data.setScenario(next)
-            // Δ base is hidden under the baseline: a sort by it goes back to rank.
-            if state.data.columns(.risk)[RiskRow.deltaColumn].width == 0, state.panel(.risk).sort.column == RiskRow.deltaColumn {
-                state.panels[.risk]!.sort = SortState(column: 0, ascending: true)
-            }
+            resortHiddenColumn(&state)
             state.refreshOrder(.risk)
             state.refreshOrder(.companies)
             state.notice = "Risk scenario: \(state.snapshot.riskModel.scenario(named: next)?.name ?? next)"
@@ -296,10 +294,19 @@ public enum Reducer {
         state.restoreSelection(panel)
     }
 
-    /// Numbers sort largest first by default; text A→Z.
+    /// A sort by a column hidden for now (the risk panel's Δ base under the baseline)
+    /// goes back to rank, so no row order comes from a column the screen does not show.
+    static func resortHiddenColumn(_ state: inout AppState) {
+        let sort = state.panel(.risk).sort
+        if sort.column >= 0, state.data.columns(.risk)[sort.column].width == 0 {
+            state.panels[.risk]!.sort = SortState(column: 0, ascending: true)
+        }
+    }
+
     /// Columns of dates, which start at the newest.
     static let dateColumns: Set<String> = ["Date", "Listed", "Latest on", "As of", "EL since"]
 
+    /// Numbers and dates sort largest (newest) first by default; text A→Z.
     static func defaultAscending(_ panel: PanelID, _ column: Int) -> Bool {
         let columns = DashboardData.columns(panel)
         // Text and ranks start at the top (A→Z, 1→n); figures and dates at the largest.
