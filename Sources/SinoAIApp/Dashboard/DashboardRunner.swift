@@ -21,8 +21,6 @@ final class DashboardRunner {
     private let watcher: FileWatcher?
     private let options: RenderOptions
     private let logger: Logger
-    /// Debounce: a burst of writes ends this long after the last event.
-    private let debounce: TimeInterval = 0.2
     private var reloadAt: Date?
     /// Whether the next failed reload is shown. A reload the folder's events asked for
     /// is tried once more after a quiet spell before its failure is shown: a writer that
@@ -32,7 +30,6 @@ final class DashboardRunner {
     /// How long a snapshot that does not load is given to settle before it is tried again
     /// (a reload's, and at start-up).
     static let confirmationDelay: TimeInterval = 2.5
-    private var nextPoll: Date?
     private var emptyReads = 0
 
     init(state: AppState, terminal: CursesTerminal, themes: ThemeCatalog, signals: SignalSource, wake: WakePipe,
@@ -46,7 +43,6 @@ final class DashboardRunner {
         self.watcher = watcher
         self.options = options
         self.logger = logger
-        if let watcher, !watcher.usesInotify { nextPoll = Date().addingTimeInterval(watcher.interval) }
     }
 
     /// Runs until quit, hang-up or a terminating signal. Returns the exit status.
@@ -62,7 +58,7 @@ final class DashboardRunner {
             var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: wake.readFD, events: Int16(POLLIN), revents: 0)]
-            if let watcher, watcher.usesInotify { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
+            if let descriptor = watcher?.pollDescriptor { fds.append(descriptor) }
             let ready = poll(&fds, nfds_t(fds.count), timeoutMilliseconds())
             if ready < 0 && errno != EINTR {
                 logger.error("poll failed: \(String(cString: strerror(errno)))")
@@ -136,19 +132,10 @@ final class DashboardRunner {
                 // This scope's references (`result`, `prepared`) are gone now.
                 retired.releaseHeld()
             }
-            if let watcher {
-                // New writes: a failure seen before them is not confirmed by the next try.
-                if fds.count > 3, fds[3].revents & Int16(POLLIN) != 0, watcher.drainEvents() {
-                    reloadAt = now.addingTimeInterval(debounce)
-                    reportNextFailure = false
-                }
-                if let poll = nextPoll, now >= poll {
-                    nextPoll = now.addingTimeInterval(watcher.interval)
-                    if watcher.pollChanged() {
-                        reloadAt = now.addingTimeInterval(debounce)
-                        reportNextFailure = false
-                    }
-                }
+            // New writes: a failure seen before them is not confirmed by the next try.
+            if let watcher, watcher.changed(ready: fds.count > 3 && fds[3].revents & Int16(POLLIN) != 0, now: now) {
+                reloadAt = now.addingTimeInterval(FileWatcher.settle)
+                reportNextFailure = false
             }
             if let at = reloadAt, now >= at {
                 reloadAt = nil
@@ -185,7 +172,7 @@ final class DashboardRunner {
     private func timeoutMilliseconds() -> Int32 {
         var deadlines: [Date] = [nextTick]
         if let reloadAt { deadlines.append(reloadAt) }
-        if let nextPoll { deadlines.append(nextPoll) }
+        if let nextPoll = watcher?.nextPoll { deadlines.append(nextPoll) }
         let wait = deadlines.min()!.timeIntervalSinceNow
         return Int32(max(0, min(3_600_000, (wait * 1000).rounded(.up))))
     }

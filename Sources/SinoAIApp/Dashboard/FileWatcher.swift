@@ -14,6 +14,12 @@ final class FileWatcher {
     /// The folder's own inotify watch; it moves when the folder is replaced.
     private var directoryWatch: Int32 = -1
 
+    /// A burst of writes ends this long after the last event: a load waits that long.
+    static let settle: TimeInterval = 0.2
+
+    /// Polling mode: when file times are next compared (nil with inotify).
+    private(set) var nextPoll: Date?
+
     init(directory: URL, interval: TimeInterval, forcePolling: Bool = false) {
         let directory = directory.standardizedFileURL
         self.directory = directory
@@ -23,6 +29,19 @@ final class FileWatcher {
         directoryWatch = watch
         signature = []
         signature = currentSignature()
+        if fd < 0 { nextPoll = Date().addingTimeInterval(interval) }
+    }
+
+    /// The descriptor to wait on with `poll()`, when inotify is in use.
+    var pollDescriptor: pollfd? { fd >= 0 ? pollfd(fd: fd, events: Int16(POLLIN), revents: 0) : nil }
+
+    /// Whether the folder changed: with inotify, `ready` (its descriptor readable) and
+    /// events drained; when polling, file times compared once `nextPoll` is due.
+    func changed(ready: Bool, now: Date) -> Bool {
+        if ready && drainEvents() { return true }
+        guard let due = nextPoll, now >= due else { return false }
+        nextPoll = now.addingTimeInterval(interval)
+        return pollChanged()
     }
 
     var usesInotify: Bool { fd >= 0 }
@@ -35,7 +54,7 @@ final class FileWatcher {
     }
 
     /// Polling mode: true when a file's size or time changed since the last call.
-    func pollChanged() -> Bool {
+    private func pollChanged() -> Bool {
         let now = currentSignature()
         defer { signature = now }
         return now != signature

@@ -14,9 +14,6 @@ import SinoAIDomain
 struct FirstSnapshotWait {
     /// Problems listed before "… and N more"; `sinoai validate` lists them all.
     static let problemsShown = 5
-    /// A burst of writes ends this long after the last event.
-    static let debounce: TimeInterval = 0.2
-
     var directory: URL
     var signals: SignalSource
     var watch: DashboardLauncher.Watch
@@ -45,13 +42,12 @@ struct FirstSnapshotWait {
         var checkAt: Date? = Date().addingTimeInterval(confirmationDelay)
         // Whether a failure at `checkAt` has lasted a quiet spell (and so is reported).
         var confirming = true
-        var nextPoll = watcher.usesInotify ? nil : Date().addingTimeInterval(watcher.interval)
         while true {
             var fds = [pollfd(fd: signals.fd, events: Int16(POLLIN), revents: 0),
                        // Only a hang-up is of interest: typed keys are discarded when it ends.
                        pollfd(fd: 0, events: 0, revents: 0)]
-            if watcher.usesInotify { fds.append(pollfd(fd: watcher.fd, events: Int16(POLLIN), revents: 0)) }
-            let deadline = [checkAt, nextPoll].compactMap { $0 }.min()
+            if let descriptor = watcher.pollDescriptor { fds.append(descriptor) }
+            let deadline = [checkAt, watcher.nextPoll].compactMap { $0 }.min()
             let timeout = deadline.map { Int32(max(0, min(3_600_000, ($0.timeIntervalSinceNow * 1000).rounded(.up)))) } ?? -1
             if poll(&fds, nfds_t(fds.count), timeout) < 0 && errno != EINTR {
                 throw CommandFailure(message: "cannot wait for the snapshot: \(String(cString: strerror(errno)))", code: 1)
@@ -63,13 +59,8 @@ struct FirstSnapshotWait {
             }
             if fds[1].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { throw ExitCode(128 + SIGHUP) }
             let now = Date()
-            var changed = fds.count > 2 && fds[2].revents & Int16(POLLIN) != 0 && watcher.drainEvents()
-            if let poll = nextPoll, now >= poll {
-                nextPoll = now.addingTimeInterval(watcher.interval)
-                changed = watcher.pollChanged() || changed
-            }
-            if changed {
-                checkAt = now.addingTimeInterval(Self.debounce)
+            if watcher.changed(ready: fds.count > 2 && fds[2].revents & Int16(POLLIN) != 0, now: now) {
+                checkAt = now.addingTimeInterval(FileWatcher.settle)
                 confirming = false
             }
             guard let at = checkAt, now >= at else { continue }
