@@ -43,6 +43,9 @@ public final class CursesTerminal {
     public private(set) var size: TerminalSize
     public let colorMode: ColorMode
     private var theme: Theme
+    /// The theme's attributes per role as drawn in this colour mode (see `drawnAttributes`),
+    /// worked out once per theme rather than per cell.
+    private var roleAttributes: [ColorRole: Attributes] = [:]
     private var colorsEnabled: Bool
     private var screen: OpaquePointer?
     private var previous: Buffer?
@@ -111,6 +114,7 @@ public final class CursesTerminal {
             mode = count >= 0x1000000 || sinoai_has_rgb() != 0 ? .direct : (count >= 256 ? .palette256 : (count >= 8 ? .eight : .none))
         }
         colorMode = mode
+        roleAttributes = Self.drawnAttributes(theme, mode: mode)
         colorsEnabled = mode != .none
         size = TerminalSize(width: Int(sinoai_cols()), height: Int(sinoai_lines()))
         setMouse(mouse)
@@ -208,8 +212,23 @@ public final class CursesTerminal {
     public func setTheme(_ theme: Theme) {
         guard theme != self.theme else { return }
         self.theme = theme
+        roleAttributes = Self.drawnAttributes(theme, mode: colorMode)
         pairs = [:]
         previous = nil
+    }
+
+    /// A theme's attributes per role, less `dim` where it does not belong: a role's `dim`
+    /// is how 8 colours draw grey; with 256 or more a role that has its own colour is
+    /// already grey, and faint on top of it leaves the doubt marker barely legible. (A role
+    /// in the terminal's default colour, as in the monochrome theme, keeps it: faint is all
+    /// it has.)
+    static func drawnAttributes(_ theme: Theme, mode: ColorMode) -> [ColorRole: Attributes] {
+        var result = theme.attributes
+        for (role, attributes) in theme.attributes where attributes.contains(.dim) && mode != .eight {
+            let color = theme.color(role)
+            if mode == .direct ? color.rgb != nil : color.index256 != nil { result[role] = attributes.subtracting(.dim) }
+        }
+        return result
     }
 
     /// The next frame clears the screen and draws every cell (Ctrl-L: another program
@@ -265,15 +284,7 @@ public final class CursesTerminal {
     private func attributes(for style: Style) -> (attr_t, Int32) {
         var attributes = style.attributes
         if colorsEnabled {
-            var role = theme.attributes[style.fg] ?? []
-            // A role's `dim` is how 8 colours draw grey; with 256 or more a role that has
-            // its own colour is already grey, and faint on top of it leaves the doubt
-            // marker barely legible. (A role in the terminal's default colour, as in the
-            // monochrome theme, keeps it: faint is all it has.)
-            let color = theme.color(style.fg)
-            let hasOwnColor = colorMode == .direct ? color.rgb != nil : color.index256 != nil
-            if colorMode != .eight && hasOwnColor { role.remove(.dim) }
-            attributes.formUnion(role)
+            attributes.formUnion(roleAttributes[style.fg] ?? [])
         } else {
             attributes.formUnion(Theme.monochromeAttributes[style.fg] ?? [])
             attributes.formUnion(Theme.monochromeAttributes[style.bg] ?? [])
