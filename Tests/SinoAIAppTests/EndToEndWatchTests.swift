@@ -33,9 +33,10 @@ final class EndToEndWatchTests: XCTestCase {
     }
 
     /// `sinoai watch` on `data`, just started; its exit status shows as "EXIT:n".
-    private func launchWatch(data: URL, width: Int = 120, height: Int = 40) throws -> TmuxSession {
+    /// `shell` goes before the command in the pane's script (a trap, a variable).
+    private func launchWatch(data: URL, width: Int = 120, height: Int = 40, shell: String = "") throws -> TmuxSession {
         let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
-        let session = try TmuxSession(script: command + "; echo \"EXIT:$?\"; sleep 60", width: width, height: height)
+        let session = try TmuxSession(script: shell + command + "; echo \"EXIT:$?\"; sleep 60", width: width, height: height)
         sessions.append(session)
         return session
     }
@@ -156,9 +157,7 @@ final class EndToEndWatchTests: XCTestCase {
     func testAnUnusableTerminalIsRefusedBeforeWaiting() throws {
         let data = try dataCopy()
         try "{".write(to: data.appendingPathComponent("policies.json"), atomically: true, encoding: .utf8)
-        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
-        let session = try TmuxSession(script: "TERM=dumb " + command + "; echo \"EXIT:$?\"; sleep 60")
-        sessions.append(session)
+        let session = try launchWatch(data: data, shell: "TERM=dumb ")
         let screen = try session.waitFor("cannot position the cursor", "EXIT:2", timeout: 5)
         XCTAssertFalse(screen.contains("waiting for the snapshot"), screen)
     }
@@ -169,9 +168,7 @@ final class EndToEndWatchTests: XCTestCase {
         try "{".write(to: data.appendingPathComponent("policies.json"), atomically: true, encoding: .utf8)
         // The terminal is not in raw mode while waiting, so Ctrl-C signals the whole
         // foreground group: the shell traps it to live on and print the status.
-        let command = [CLI.executable.path, "watch", "--data", data.path].map(TmuxSession.shellQuoted).joined(separator: " ")
-        let session = try TmuxSession(script: "trap true INT; " + command + "; echo \"EXIT:$?\"; sleep 60")
-        sessions.append(session)
+        let session = try launchWatch(data: data, shell: "trap true INT; ")
         try session.waitFor("waiting for the snapshot to change", timeout: 8)
         try session.sendKeys("C-c")
         try session.waitFor("EXIT:130")

@@ -492,8 +492,7 @@ final class SearchFilterSortTests: XCTestCase {
         let long = "https://example.com/" + String(repeating: "a", count: Reducer.clipboardLimit)
         companies[0].provenance.sources = [Source(title: "Long", publisher: "Example", url: long)]
         let base = TestData.snapshot
-        let overlong = try enterOnFirstSource(Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos,
-                                                       events: base.events, riskModel: base.riskModel))
+        let overlong = try enterOnFirstSource(base.replacing(companies: companies))
         XCTAssertEqual(overlong.url, long)
         XCTAssertEqual(overlong.effects, [])
         XCTAssertTrue(overlong.notice?.hasPrefix("This address is too long to copy") == true, overlong.notice ?? "")
@@ -645,7 +644,7 @@ final class ChangeMarkTests: XCTestCase {
         companies[zhipu].name = "Zhipu AI (renamed)"
         var model = base.riskModel
         model.assessments.removeAll { $0.companyId == "deepseek" }
-        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: model)
+        let next = base.replacing(companies: companies, riskModel: model)
         _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(next, replacing: state.reloadBase), at: Date()))
         let lines = ChangesPage.sections(state.changeLog).flatMap(\.lines).map(\.value)
         XCTAssertTrue(lines.contains("Zhipu AI (renamed) · name: Zhipu AI (Z.ai) → Zhipu AI (renamed)"), "\(lines)")
@@ -670,7 +669,7 @@ final class ChangeMarkTests: XCTestCase {
         let huawei = model.assessments.firstIndex { $0.companyId == "huawei-ascend" }!
         let factor = model.factors[0].id
         model.assessments[huawei].values[factor]?.rationale += " (revised wording)"
-        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: model)
+        let next = base.replacing(companies: companies, riskModel: model)
         let changes = SnapshotDiff().between(base, next)
         let details = Dictionary(uniqueKeysWithValues: changes.filter { $0.field == SnapshotDiff.detailsField }.map { ($0.id, $0.new ?? "") })
         XCTAssertEqual(details["minimax"], "products", "the HQ is a named field of its own")
@@ -685,8 +684,7 @@ final class ChangeMarkTests: XCTestCase {
         reweighted.factors[0].definition += " (revised)"
         companies = base.companies
         companies[minimax].listings[0].note = "Main Board (revised note)"
-        let more = SnapshotDiff().between(base, Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos,
-                                                          events: base.events, riskModel: reweighted))
+        let more = SnapshotDiff().between(base, base.replacing(companies: companies, riskModel: reweighted))
         XCTAssertTrue(more.contains { $0.id == "risk-model" }, "\(more.map(\.summary))")
         XCTAssertTrue(more.contains { $0.id == "minimax" && $0.new == "listings" }, "\(more.map(\.summary))")
     }
@@ -699,7 +697,7 @@ final class ChangeMarkTests: XCTestCase {
         valuation.value.value = Money(amount: 31_000_000_000, currency: valuation.value.value.currency)
         valuation.date = base.manifest.asOf
         companies[zhipu].valuations.append(valuation)
-        let next = Snapshot(manifest: base.manifest, companies: companies, ipos: base.ipos, events: base.events, riskModel: base.riskModel)
+        let next = base.replacing(companies: companies)
         let changes = SnapshotDiff(money: { Format.money($0) }).between(base, next)
         let line = changes.first { $0.field == "latestValuation" }.map(ChangesPage.describe)
         XCTAssertEqual(line?.contains(Format.money(valuation.value.value)), true, line ?? "no change")
@@ -713,7 +711,7 @@ final class ChangeMarkTests: XCTestCase {
         let index = ipos.firstIndex { $0.id == "metax-star" }!
         let last = ipos[index].pricePoints.lastIndex { $0.kind == .close }!
         ipos[index].pricePoints[last].price = 600
-        return Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        return base.replacing(ipos: ipos)
     }
 
     /// Following a change from the changes page opens the firm on the changed line,
@@ -813,7 +811,7 @@ final class ChangeMarkTests: XCTestCase {
         XCTAssertTrue(ipos[index].pricePoints.contains { $0.date > close.date && !$0.kind.isLine }, "the fixture has a later intraday point")
         let at = try XCTUnwrap(ipos[index].pricePoints.firstIndex(of: close))
         ipos[index].pricePoints[at].price = 800
-        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        let changed = base.replacing(ipos: ipos)
         var state = TestData.state(width: 200, height: 60)
         _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(changed, replacing: state.reloadBase), at: Date()))
         state.pages = [PageState(.firm("zhipu-ai"))]
@@ -865,7 +863,7 @@ final class ChangeMarkTests: XCTestCase {
         var events = base.events
         let index = try XCTUnwrap(events.firstIndex { $0.id == "us-entity-list-zhipu-sophgo-2025" })
         events[index].companyIds = ["zhipu-ai"]
-        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: base.ipos, events: events, riskModel: base.riskModel)
+        let changed = base.replacing(events: events)
         let change = try XCTUnwrap(SnapshotDiff().between(base, changed).first { $0.field == "companyIds" })
         XCTAssertEqual(change.old, "Zhipu AI (Z.ai), Sophgo")
         XCTAssertEqual(change.new, "Zhipu AI (Z.ai)")
@@ -878,7 +876,7 @@ final class ChangeMarkTests: XCTestCase {
         var ipos = base.ipos
         let index = try XCTUnwrap(ipos.firstIndex { $0.ticker == nil })
         ipos[index].ticker = "688999"
-        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        let changed = base.replacing(ipos: ipos)
         let changes = SnapshotDiff().between(base, changed)
         let ticker = try XCTUnwrap(changes.first { $0.field == "ticker" })
         XCTAssertEqual(ticker.old, "—")
@@ -897,7 +895,7 @@ final class ChangeMarkTests: XCTestCase {
         let date = ipos[index].pricePoints[point].date
         let was = ipos[index].pricePoints[point].price
         ipos[index].pricePoints[point].price = was + 6
-        let changed = Snapshot(manifest: base.manifest, companies: base.companies, ipos: ipos, events: base.events, riskModel: base.riskModel)
+        let changed = base.replacing(ipos: ipos)
         let changes = SnapshotDiff().between(base, changed)
         let price = try XCTUnwrap(changes.first { $0.field == "price" })
         XCTAssertEqual(price.old, "\(was)")
@@ -915,7 +913,7 @@ final class ChangeMarkTests: XCTestCase {
         let base = TestData.snapshot
         var model = base.riskModel
         model.scenarios = model.scenarios.filter { $0.id == RiskScenario.baselineID }
-        let reloaded = Snapshot(manifest: base.manifest, companies: base.companies, ipos: base.ipos, events: base.events, riskModel: model)
+        let reloaded = base.replacing(riskModel: model)
         _ = Reducer.reduce(&state, .snapshotPrepared(PreparedSnapshot(reloaded, replacing: state.reloadBase), at: Date()))
         XCTAssertEqual(state.scenario, RiskScenario.baselineID)
         XCTAssertEqual(state.panel(.risk).sort, SortState(column: 0, ascending: true))
@@ -945,8 +943,7 @@ final class ChangeMarkTests: XCTestCase {
         second.exchange = .hkex
         second.ticker = "9999"
         func withSecondListing(_ snapshot: Snapshot) -> Snapshot {
-            Snapshot(manifest: snapshot.manifest, companies: snapshot.companies, ipos: snapshot.ipos + [second],
-                     events: snapshot.events, riskModel: snapshot.riskModel)
+            snapshot.replacing(ipos: snapshot.ipos + [second])
         }
         var state = AppState(snapshot: withSecondListing(TestData.snapshot), dataPath: "Data",
                              size: TerminalSize(width: 200, height: 40), themeNames: ["dark"])

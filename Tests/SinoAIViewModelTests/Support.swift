@@ -37,3 +37,13 @@ extension AppState {
         self.panel(panel).order.map { data.row(panel, $0).rowID }
     }
 }
+
+extension Snapshot {
+    /// This snapshot with some of its records replaced and the rest kept: the next
+    /// snapshot of a reload, or a variant to render.
+    func replacing(companies: [Company]? = nil, ipos: [IPO]? = nil, events: [PolicyEvent]? = nil,
+                   riskModel: RiskModel? = nil) -> Snapshot {
+        Snapshot(manifest: manifest, companies: companies ?? self.companies, ipos: ipos ?? self.ipos,
+                 events: events ?? self.events, riskModel: riskModel ?? self.riskModel)
+    }
+}
